@@ -1,0 +1,143 @@
+using System.Text;
+using Ghn.Graphs.Json;
+
+namespace Ghn.Graphs;
+
+/// <summary>
+/// The graph a GHN reads (reference GHN-2/GHN-3 conventions): one node per weight tensor and per
+/// structural op, real data-flow edges only (the GHN derives virtual edges itself). Serialised as
+/// <c>ghn-primitive-graph/1</c> JSON.
+/// </summary>
+public sealed class PrimitiveGraph : IEquatable<PrimitiveGraph>
+{
+    /// <summary>The value of the JSON <c>format</c> member.</summary>
+    public const string Format = "ghn-primitive-graph/1";
+
+    /// <summary>Creates a graph and checks that it is a DAG in topological order with node 0 the input.</summary>
+    /// <exception cref="GraphFormatException">The graph is not valid; the message says why.</exception>
+    public PrimitiveGraph(IEnumerable<PrimitiveNode> nodes, IEnumerable<(int Source, int Target)> edges)
+    {
+        Nodes = nodes.ToArray();
+        Edges = edges.Distinct().OrderBy(e => e.Source).ThenBy(e => e.Target).ToArray();
+        Validate();
+    }
+
+    /// <summary>The nodes; <c>Nodes[i].Id == i</c>.</summary>
+    public IReadOnlyList<PrimitiveNode> Nodes { get; }
+
+    /// <summary>Data-flow edges, sorted, each from an earlier to a later node.</summary>
+    public IReadOnlyList<(int Source, int Target)> Edges { get; }
+
+    /// <summary>Serialises the graph in the fixture layout: one node per line, edges on one line.</summary>
+    public string ToJson()
+    {
+        var builder = new StringBuilder();
+        builder.Append("{\n  \"format\": ").AppendString(Format).Append(",\n  \"nodes\": [\n");
+        for (var i = 0; i < Nodes.Count; i++)
+        {
+            var node = Nodes[i];
+            builder.Append("    {\"id\": ").Append(node.Id).Append(", \"type\": ").AppendString(node.Type.ToName());
+            if (node.Param is not null)
+            {
+                builder.Append(", \"param\": ").AppendString(node.Param);
+            }
+
+            if (node.Shape is not null)
+            {
+                builder.Append(", \"shape\": ").AppendInts(node.Shape);
+            }
+
+            if (node.Classifier != ClassifierRole.None)
+            {
+                builder.Append(", \"classifier\": ").AppendString(node.Classifier == ClassifierRole.Weight ? "weight" : "bias");
+            }
+
+            builder.Append(i + 1 < Nodes.Count ? "},\n" : "}\n");
+        }
+
+        builder.Append("  ],\n  \"edges\": [");
+        for (var i = 0; i < Edges.Count; i++)
+        {
+            builder.Append(i == 0 ? "[" : ",[").Append(Edges[i].Source).Append(',').Append(Edges[i].Target).Append(']');
+        }
+
+        return builder.Append("]\n}\n").ToString();
+    }
+
+    /// <summary>Parses <c>ghn-primitive-graph/1</c> JSON.</summary>
+    /// <exception cref="GraphFormatException">The text is not valid JSON or not a valid graph; the message says where.</exception>
+    public static PrimitiveGraph FromJson(string json)
+    {
+        var root = JsonReader.Parse(json).AsObject("The graph");
+        var format = root.Get("format", "The graph").AsString("\"format\"");
+        if (format != Format)
+        {
+            throw new GraphFormatException($"Unsupported graph format \"{format}\"; expected \"{Format}\".");
+        }
+
+        var nodes = root.Get("nodes", "The graph").AsArray("\"nodes\"").Select((value, index) =>
+        {
+            var what = $"nodes[{index}]";
+            var node = value.AsObject(what);
+            var typeName = node.Get("type", what).AsString($"{what}.type");
+            if (!PrimitiveTypes.TryParse(typeName, out var type))
+            {
+                throw new GraphFormatException($"{what}: unknown primitive type \"{typeName}\".");
+            }
+
+            var classifier = node.Find("classifier")?.AsString($"{what}.classifier") switch
+            {
+                null => ClassifierRole.None,
+                "weight" => ClassifierRole.Weight,
+                "bias" => ClassifierRole.Bias,
+                var other => throw new GraphFormatException($"{what}.classifier must be \"weight\" or \"bias\", not \"{other}\"."),
+            };
+            return new PrimitiveNode(
+                node.Get("id", what).AsInt32($"{what}.id"),
+                type,
+                node.Find("param")?.AsString($"{what}.param"),
+                node.Find("shape")?.AsInt32Array($"{what}.shape"),
+                classifier);
+        });
+        var edges = root.Get("edges", "The graph").AsArray("\"edges\"").Select((value, index) =>
+        {
+            var pair = value.AsInt32Array($"edges[{index}]");
+            return pair.Length == 2 ? (pair[0], pair[1]) : throw new GraphFormatException($"edges[{index}] must be [source, target].");
+        });
+        return new PrimitiveGraph(nodes, edges);
+    }
+
+    /// <inheritdoc />
+    public bool Equals(PrimitiveGraph? other) =>
+        other is not null && Nodes.SequenceEqual(other.Nodes) && Edges.SequenceEqual(other.Edges);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => Equals(obj as PrimitiveGraph);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => (Nodes.Count * 397) ^ Edges.Count;
+
+    private void Validate()
+    {
+        if (Nodes.Count == 0 || Nodes[0].Type != PrimitiveType.Input)
+        {
+            throw new GraphFormatException("A primitive graph starts with its input node (id 0, type input).");
+        }
+
+        for (var i = 0; i < Nodes.Count; i++)
+        {
+            if (Nodes[i].Id != i)
+            {
+                throw new GraphFormatException($"Node at position {i} has id {Nodes[i].Id}; ids must be 0, 1, 2, ... in order.");
+            }
+        }
+
+        foreach (var (source, target) in Edges)
+        {
+            if (source < 0 || target >= Nodes.Count || source >= target)
+            {
+                throw new GraphFormatException($"Edge [{source}, {target}] does not go from an earlier to a later node.");
+            }
+        }
+    }
+}

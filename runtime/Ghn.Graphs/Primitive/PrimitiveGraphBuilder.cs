@@ -1,0 +1,116 @@
+namespace Ghn.Graphs;
+
+/// <summary>
+/// Turns an <see cref="ArchitectureGraph"/> into the GHN's <see cref="PrimitiveGraph"/>, following the
+/// reference conventions (ppuda/ghn3 <c>graph.py</c>):
+/// one node per weight tensor, a conv/linear bias as its own node right after its weight, BatchNorm and
+/// LayerNorm as one node carrying the weight shape, activations/dropout/reshapes as plain edges, sums,
+/// products and concatenations of two or more distinct inputs as <c>sum</c>/<c>cse</c>/<c>concat</c>.
+/// </summary>
+internal static class PrimitiveGraphBuilder
+{
+    public static PrimitiveGraph Build(ArchitectureGraph graph)
+    {
+        var nodes = new List<Pending> { new(PrimitiveType.Input, null, null, 0) };
+        var edges = new List<(int, int)>();
+        var sources = new int[graph.Nodes.Count][];
+        sources[0] = [0];
+        var feedsGate = FindGateSqueezes(graph);
+
+        for (var id = 1; id < graph.Nodes.Count; id++)
+        {
+            var node = graph.Nodes[id];
+            var inputs = node.Inputs.SelectMany(i => sources[i]).Distinct().ToArray();
+
+            int Add(PrimitiveType type, string? param, IReadOnlyList<int>? shape, params int[] from)
+            {
+                var index = nodes.Count;
+                nodes.Add(new Pending(type, param, shape, id));
+                edges.AddRange(from.Select(f => (f, index)));
+                return index;
+            }
+
+            sources[id] = node.Kind switch
+            {
+                OpKind.Conv2d or OpKind.Linear => AddWeightAndBias(node, inputs, Add),
+                OpKind.BatchNorm when node.FindParameter("weight") is { } w => [Add(PrimitiveType.BatchNorm, w.Name, w.Shape, inputs)],
+                OpKind.LayerNorm when node.FindParameter("weight") is { } w => [Add(PrimitiveType.LayerNorm, w.Name, w.Shape, inputs)],
+                OpKind.MaxPool2d => [Add(PrimitiveType.MaxPool, null, PoolShape(node), inputs)],
+                OpKind.AvgPool2d => [Add(PrimitiveType.AvgPool, null, PoolShape(node), inputs)],
+                OpKind.AdaptiveAvgPool2d or OpKind.Mean when IsGlobalAverage(node) && !feedsGate[id] => [Add(PrimitiveType.GlobalAvg, null, null, inputs)],
+                // A sum, product or concatenation of a single distinct input is redundant and is dropped.
+                OpKind.Add when inputs.Length > 1 => [Add(PrimitiveType.Sum, null, null, inputs)],
+                OpKind.Mul when inputs.Length > 1 => [Add(PrimitiveType.Cse, null, null, inputs)],
+                OpKind.Cat when inputs.Length > 1 => [Add(PrimitiveType.Concat, null, null, inputs)],
+                _ => inputs,
+            };
+        }
+
+        var classifier = FindClassifier(graph, nodes, sources[graph.Output.Id]);
+        var result = nodes.Select((n, i) => new PrimitiveNode(
+            i,
+            n.Type,
+            n.Param,
+            n.Shape,
+            n.ArchitectureNode != classifier ? ClassifierRole.None : n.Type == PrimitiveType.Bias ? ClassifierRole.Bias : ClassifierRole.Weight));
+        return new PrimitiveGraph(result, edges);
+    }
+
+    private static int[] AddWeightAndBias(OpNode node, int[] inputs, Func<PrimitiveType, string?, IReadOnlyList<int>?, int[], int> add)
+    {
+        var weight = node.FindParameter("weight")
+            ?? throw new GraphFormatException($"Node {node.Id} ({node.Kind.ToName()}) has no weight parameter.");
+        var type = PrimitiveType.Conv;
+        if (node.Kind == OpKind.Conv2d && node.Attribute("groups").AsInt() > 1)
+        {
+            type = node.Attribute("dilation").AsInts().Any(d => d > 1) ? PrimitiveType.DilConv : PrimitiveType.SepConv;
+        }
+
+        var output = add(type, weight.Name, weight.Shape, inputs);
+        return node.FindParameter("bias") is { } bias ? [add(PrimitiveType.Bias, bias.Name, bias.Shape, [output])] : [output];
+    }
+
+    private static int[] PoolShape(OpNode node)
+    {
+        var kernel = node.Attribute("kernel").AsInts();
+        return [1, 1, kernel[0], kernel.Count > 1 ? kernel[1] : kernel[0]];
+    }
+
+    private static bool IsGlobalAverage(OpNode node) => node.Kind == OpKind.AdaptiveAvgPool2d
+        ? node.Attribute("output_size").AsInts().All(s => s == 1)
+        : node.Attribute("dims").AsInts().Select(d => d < 0 ? d + 4 : d).OrderBy(d => d).SequenceEqual([2, 3]);
+
+    /// <summary>
+    /// Marks the nodes from which an elementwise product is reachable. A global average pool there is the
+    /// squeeze of a squeeze-and-excitation gate, which the reference folds into the <c>cse</c> node instead of
+    /// listing it as <c>glob_avg</c> (only the classifier's global pool is a node).
+    /// </summary>
+    private static bool[] FindGateSqueezes(ArchitectureGraph graph)
+    {
+        var reachesProduct = new bool[graph.Nodes.Count];
+        for (var id = graph.Nodes.Count - 1; id >= 0; id--)
+        {
+            var node = graph.Nodes[id];
+            foreach (var input in node.Inputs)
+            {
+                reachesProduct[input] |= reachesProduct[id] || node.Kind == OpKind.Mul;
+            }
+        }
+
+        return reachesProduct;
+    }
+
+    /// <summary>The final classifier is the linear or conv layer whose output is the network's output, through parameter-free ops only.</summary>
+    private static int FindClassifier(ArchitectureGraph graph, List<Pending> nodes, int[] outputSources)
+    {
+        if (outputSources.Length != 1)
+        {
+            return -1;
+        }
+
+        var architectureNode = nodes[outputSources[0]].ArchitectureNode;
+        return graph.Nodes[architectureNode].Kind is OpKind.Linear or OpKind.Conv2d ? architectureNode : -1;
+    }
+
+    private readonly record struct Pending(PrimitiveType Type, string? Param, IReadOnlyList<int>? Shape, int ArchitectureNode);
+}

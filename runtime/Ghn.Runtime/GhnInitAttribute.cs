@@ -1,0 +1,33 @@
+namespace Ghn;
+
+/// <summary>
+/// Marks a <c>partial</c> TorchSharp module class whose parameters Ghn.Build predicts at build time.
+/// The constructor arguments, if any, are the arguments the model is constructed with for extraction;
+/// without them the constructor's parameter defaults are used.
+/// </summary>
+/// <example>
+/// <code>
+/// [GhnInit(10)]
+/// public sealed partial class MyNet(int classes = 10) : Module&lt;Tensor, Tensor&gt;("MyNet") { ... }
+///
+/// var model = new MyNet(10).ApplyGhnInit();
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, Inherited = false, AllowMultiple = false)]
+public sealed class GhnInitAttribute : Attribute
+{
+    /// <summary>Uses the constructor's parameter defaults.</summary>
+    public GhnInitAttribute()
+    {
+        ConstructorArguments = [];
+    }
+
+    /// <summary>Uses <paramref name="constructorArguments"/> as the model's constructor arguments.</summary>
+    public GhnInitAttribute(params object[] constructorArguments)
+    {
+        ConstructorArguments = constructorArguments;
+    }
+
+    /// <summary>The constructor arguments the model is extracted with.</summary>
+    public IReadOnlyList<object> ConstructorArguments { get; }
+}
