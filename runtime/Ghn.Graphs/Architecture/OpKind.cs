@@ -9,16 +9,16 @@ public enum OpKind
     /// <summary>The network output; its single input is the result.</summary>
     Output,
 
-    /// <summary>2-D convolution (<c>weight</c>, optional <c>bias</c>).</summary>
+    /// <summary>2-D convolution. Attributes: <c>kernel</c>, <c>stride</c>, <c>padding</c>, <c>dilation</c> (int[2] each, explicit zero padding), <c>groups</c> (int). Parameters: <c>weight</c> [out, in/groups, kh, kw], optional <c>bias</c> [out].</summary>
     Conv2d,
 
-    /// <summary>Fully connected layer (<c>weight</c>, optional <c>bias</c>).</summary>
+    /// <summary>Fully connected layer over the last dimension. No attributes. Parameters: <c>weight</c> [out, in], optional <c>bias</c> [out].</summary>
     Linear,
 
-    /// <summary>Batch normalisation over channel dimension 1.</summary>
+    /// <summary>Batch normalisation over dimension 1 (BatchNorm1d and BatchNorm2d). Attributes: <c>eps</c>, <c>momentum</c> (double). Parameters (when affine): <c>weight</c>, <c>bias</c> [C]. Buffers (when tracking running statistics): <c>running_mean</c>, <c>running_var</c> [C], <c>num_batches_tracked</c> [] (int64).</summary>
     BatchNorm,
 
-    /// <summary>Layer normalisation over the trailing dimensions.</summary>
+    /// <summary>Layer normalisation over the trailing dimensions. Attributes: <c>normalized_shape</c> (int[]), <c>eps</c> (double). Parameters (when elementwise-affine): <c>weight</c>, <c>bias</c> with shape <c>normalized_shape</c>.</summary>
     LayerNorm,
 
     /// <summary>ReLU.</summary>
@@ -27,13 +27,13 @@ public enum OpKind
     /// <summary>ReLU clamped at 6.</summary>
     Relu6,
 
-    /// <summary>Leaky ReLU (<c>negative_slope</c>).</summary>
+    /// <summary>Leaky ReLU. Attribute: <c>negative_slope</c> (double).</summary>
     LeakyRelu,
 
-    /// <summary>ELU (<c>alpha</c>).</summary>
+    /// <summary>ELU. Attribute: <c>alpha</c> (double).</summary>
     Elu,
 
-    /// <summary>GELU (<c>approximate</c>: none or tanh).</summary>
+    /// <summary>GELU. Attribute: <c>approximate</c> (string: <c>none</c> or <c>tanh</c>).</summary>
     Gelu,
 
     /// <summary>SiLU / swish.</summary>
@@ -51,37 +51,37 @@ public enum OpKind
     /// <summary>Hyperbolic tangent.</summary>
     Tanh,
 
-    /// <summary>Softmax over <c>dim</c>.</summary>
+    /// <summary>Softmax. Attribute: <c>dim</c> (int).</summary>
     Softmax,
 
-    /// <summary>Dropout with probability <c>p</c>; identity in evaluation mode.</summary>
+    /// <summary>Dropout; identity in evaluation mode. Attribute: <c>p</c> (double).</summary>
     Dropout,
 
-    /// <summary>2-D max pooling.</summary>
+    /// <summary>2-D max pooling. Attributes: <c>kernel</c>, <c>stride</c>, <c>padding</c>, <c>dilation</c> (int[2]), <c>ceil_mode</c> (bool).</summary>
     MaxPool2d,
 
-    /// <summary>2-D average pooling.</summary>
+    /// <summary>2-D average pooling. Attributes: <c>kernel</c>, <c>stride</c>, <c>padding</c> (int[2]), <c>ceil_mode</c>, <c>count_include_pad</c> (bool).</summary>
     AvgPool2d,
 
-    /// <summary>Adaptive 2-D average pooling to <c>output_size</c>.</summary>
+    /// <summary>Adaptive 2-D average pooling. Attribute: <c>output_size</c> (int[2]).</summary>
     AdaptiveAvgPool2d,
 
-    /// <summary>Mean over <c>dims</c> (with <c>keepdim</c>).</summary>
+    /// <summary>Mean over dimensions. Attributes: <c>dims</c> (int[]), <c>keepdim</c> (bool).</summary>
     Mean,
 
-    /// <summary>Flatten dimensions <c>start_dim</c>..<c>end_dim</c>.</summary>
+    /// <summary>Flatten. Attributes: <c>start_dim</c>, <c>end_dim</c> (int).</summary>
     Flatten,
 
-    /// <summary>Reshape to <c>shape</c>; entries of <c>input_dims</c> other than -1 copy that input dimension.</summary>
+    /// <summary>Reshape (view). Attributes: <c>shape</c> (int[], -1 inferred) and <c>input_dims</c> (int[] of the same length: -1 takes the <c>shape</c> entry, k &gt;= 0 copies the input's dimension k, as in <c>x.view(x.size(0), -1)</c>).</summary>
     Reshape,
 
-    /// <summary>Elementwise sum of the inputs.</summary>
+    /// <summary>Elementwise sum of two or more tensor inputs; with one input, the input plus the attribute <c>scalar</c> (double).</summary>
     Add,
 
-    /// <summary>Elementwise product of the inputs.</summary>
+    /// <summary>Elementwise (broadcasting) product of two or more tensor inputs; with one input, the input times the attribute <c>scalar</c> (double).</summary>
     Mul,
 
-    /// <summary>Concatenation of the inputs along <c>dim</c>.</summary>
+    /// <summary>Concatenation of the inputs. Attribute: <c>dim</c> (int).</summary>
     Cat,
 
     /// <summary>Identity.</summary>

@@ -34,7 +34,7 @@ public sealed class GhnMarkGlibcxxVersionWeak : Task
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is InvalidDataException)
             {
-                Log.LogWarning(null, "GHN001", null, path, 0, 0, 0, 0,
+                Log.LogWarning(null, "GHN201", null, path, 0, 0, 0, 0,
                     "Could not patch {0} so that it loads without {1}: {2}. TorchSharp may fail to load on this host; " +
                     "install a libstdc++ that provides {1} or set GhnPatchLibTorchSharp=false to silence this.",
                     path, VersionName, e.Message);
