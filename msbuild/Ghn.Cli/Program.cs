@@ -1,5 +1,9 @@
 using System.CommandLine;
+using Ghn.Cli.Commands;
 
-var root = new RootCommand("ghn: graph hypernetworks for TorchSharp models (Ghn.Build).");
+var root = new RootCommand("ghn: graph hypernetworks for TorchSharp models (Ghn.Build).")
+{
+    BenchCommand.Create(),
+};
 
 return root.Parse(args).Invoke();
