@@ -1,0 +1,27 @@
+namespace Ghn.Training.Data;
+
+/// <summary>A training and a test set, and where they came from.</summary>
+/// <param name="Train">The training images (hold a validation set out of them with <see cref="ValidationSplit.Create"/>).</param>
+/// <param name="Test">The test images.</param>
+/// <param name="Source">Where the data was loaded from, for logs: a directory or the shipped subset.</param>
+public sealed record ImageDataset(ImageSet Train, ImageSet Test, string Source)
+{
+    /// <summary>Writes the four IDX files, gzip-compressed, into <paramref name="directory"/> (created when missing).</summary>
+    public void Save(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        Write(directory, FashionMnist.TrainImages, FashionMnist.TrainLabels, Train);
+        Write(directory, FashionMnist.TestImages, FashionMnist.TestLabels, Test);
+    }
+
+    private static void Write(string directory, string imagesName, string labelsName, ImageSet set)
+    {
+        using (var images = File.Create(Path.Combine(directory, imagesName + ".gz")))
+        {
+            IdxFile.WriteCompressed(images, [set.Count, set.Height, set.Width], set.Pixels);
+        }
+
+        using var labels = File.Create(Path.Combine(directory, labelsName + ".gz"));
+        IdxFile.WriteCompressed(labels, [set.Count], set.Labels);
+    }
+}
