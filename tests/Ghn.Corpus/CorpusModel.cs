@@ -1,0 +1,40 @@
+using System.Reflection;
+using static TorchSharp.torch;
+
+namespace Ghn.Corpus;
+
+/// <summary>One model of the corpus and how to run it.</summary>
+/// <param name="Name">Short name used in test output.</param>
+/// <param name="ModelType">The <c>[GhnInit]</c> module class.</param>
+/// <param name="InputShape">Shape of one input sample (channels, height, width), without the batch dimension.</param>
+/// <param name="FixtureGraph">Name of the reference primitive graph in the GHN-3 parity fixtures (<c>graphs/&lt;name&gt;.json</c>), or null.</param>
+public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape, string? FixtureGraph = null)
+{
+    /// <summary>The file under <c>Models/</c> that declares <see cref="ModelType"/>.</summary>
+    public string SourceFile => $"{ModelType.Name}.cs";
+
+    /// <summary>
+    /// Instantiates the model the way extraction sees it: with the <c>[GhnInit(...)]</c> arguments, the remaining
+    /// constructor parameters taking their defaults.
+    /// </summary>
+    public nn.Module<Tensor, Tensor> Create()
+    {
+        var arguments = ModelType.GetCustomAttribute<GhnInitAttribute>()?.ConstructorArguments
+            ?? throw new InvalidOperationException($"{ModelType.Name} has no [GhnInit] attribute.");
+        var constructor = ModelType.GetConstructors().FirstOrDefault(c => Accepts(c, arguments.Count))
+            ?? throw new InvalidOperationException($"{ModelType.Name} has no public constructor taking {arguments.Count} arguments and defaults for the rest.");
+        var values = constructor.GetParameters()
+            .Select((p, i) => i < arguments.Count ? arguments[i] : p.DefaultValue)
+            .ToArray();
+        return (nn.Module<Tensor, Tensor>)constructor.Invoke(values);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => Name;
+
+    private static bool Accepts(ConstructorInfo constructor, int argumentCount)
+    {
+        var parameters = constructor.GetParameters();
+        return parameters.Length >= argumentCount && parameters.Skip(argumentCount).All(p => p.HasDefaultValue);
+    }
+}

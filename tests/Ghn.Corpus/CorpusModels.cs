@@ -1,0 +1,30 @@
+using Ghn.Corpus.Models;
+
+namespace Ghn.Corpus;
+
+/// <summary>The catalogue of corpus models.</summary>
+public static class CorpusModels
+{
+    private static readonly long[] FashionMnist = [1, 28, 28];
+    private static readonly long[] Cifar = [3, 32, 32];
+
+    /// <summary>Every corpus model, the ports of the GHN-3 parity fixtures first.</summary>
+    public static IReadOnlyList<CorpusModel> All { get; } =
+    [
+        new("tiny_cnn", typeof(TinyCnn), FashionMnist, FixtureGraph: "tiny_cnn"),
+        new("residual_block", typeof(ResidualBlockNet), FashionMnist, FixtureGraph: "residual_block"),
+        new("mixed", typeof(MixedNet), FashionMnist, FixtureGraph: "mixed"),
+        new("resnet18", typeof(ResNet18), Cifar, FixtureGraph: "resnet18"),
+        new("vgg", typeof(Vgg), FashionMnist),
+        new("densenet", typeof(DenseNet), FashionMnist),
+        new("mobilenet_v2", typeof(MobileNetV2), FashionMnist),
+        new("se_resnet", typeof(SeResNet), FashionMnist),
+        new("mlp", typeof(Mlp), FashionMnist),
+        new("inception", typeof(InceptionNet), FashionMnist),
+        new("lenet5", typeof(LeNet5), FashionMnist),
+    ];
+
+    /// <summary>The model called <paramref name="name"/>.</summary>
+    public static CorpusModel Get(string name) =>
+        All.FirstOrDefault(m => m.Name == name) ?? throw new ArgumentException($"No corpus model is called '{name}'.", nameof(name));
+}
