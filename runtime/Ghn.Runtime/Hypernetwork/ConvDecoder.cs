@@ -1,0 +1,87 @@
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Ghn;
+
+/// <summary>
+/// GHN-3's decoder of weight tensors (<c>ConvDecoder3</c>): a linear layer expands a node embedding to a
+/// (4·hid, k, k) feature map, cropped around its centre to the kernel size wanted; a per-position MLP
+/// (<c>conv</c>) turns each position into max_out × max_in values; the classifier head turns the centre
+/// position's (out, in) slice into (num_classes, in).
+/// </summary>
+internal sealed class ConvDecoder : nn.Module
+{
+    private readonly int _maxOut;
+    private readonly int _maxIn;
+    private readonly int _spatial;
+
+    [ComponentName(Name = "fc")]
+    private readonly Sequential _fc;
+
+    [ComponentName(Name = "conv")]
+    private readonly Sequential _conv;
+
+    [ComponentName(Name = "class_layer_predictor")]
+    private readonly Sequential _classLayerPredictor;
+
+    public ConvDecoder(int hid, IReadOnlyList<int> maxShape, int numClasses)
+        : base("decoder")
+    {
+        (_maxOut, _maxIn, _spatial) = (maxShape[0], maxShape[1], maxShape[2]);
+        var (hidden1, hidden2) = (hid * 4, hid * 8);
+        _fc = nn.Sequential(nn.Linear(hid, hidden1 * _spatial * _spatial), nn.ReLU());
+        _conv = nn.Sequential(nn.Linear(hidden1, hidden2), nn.ReLU(), nn.Linear(hidden2, _maxOut * _maxIn));
+        _classLayerPredictor = nn.Sequential(nn.ReLU(), nn.Linear(_maxOut, numClasses));
+        RegisterComponents();
+    }
+
+    /// <summary>The last linear layer of the per-position MLP (its rows are selected per request).</summary>
+    public Linear OutputLayer => (Linear)_conv[2];
+
+    /// <summary>The classifier head's linear layer.</summary>
+    public Linear ClassLayer => (Linear)_classLayerPredictor[1];
+
+    /// <summary>
+    /// Decodes node embeddings (n, hid) for the parameter group <paramref name="key"/> (out, in, h, w).
+    /// Returns (n, min(out, max_out), min(in, max_in), h, w), or (n, num_classes, min(in, max_in)) for the classifier.
+    /// </summary>
+    public Tensor Decode(Tensor x, IReadOnlyList<int> key, bool classifier)
+    {
+        var n = x.shape[0];
+        var (height, width) = (key[2], key[3]);
+        var map = _fc.call(x).view(n, -1, _spatial, _spatial);
+        var centre = _spatial / 2;
+        var rowStart = Math.Max(0, centre - (height / 2));
+        var colStart = Math.Max(0, centre - (width / 2));
+        var outHeight = Math.Min(_spatial, centre + ((height + 1) / 2)) - rowStart;
+        var outWidth = Math.Min(_spatial, centre + ((width + 1) / 2)) - colStart;
+        map = map.narrow(2, rowStart, outHeight).narrow(3, colStart, outWidth);
+
+        // Only the (out, in) entries that are used are computed: rows o * max_in + i of the output layer.
+        // The classifier head needs every output channel of the centre position.
+        var outChannels = classifier ? _maxOut : Math.Min(key[0], _maxOut);
+        var inChannels = Math.Min(key[1], _maxIn);
+        var hidden = nn.functional.relu(((Linear)_conv[0]).call(map.permute(0, 2, 3, 1)));
+        var rows = arange(outChannels, device: x.device).unsqueeze(1).mul(_maxIn).add(arange(inChannels, device: x.device)).flatten();
+        var output = OutputLayer;
+        var weights = nn.functional.linear(hidden, output.weight!.index_select(0, rows), output.bias!.index_select(0, rows));
+        var w = weights.permute(0, 3, 1, 2).reshape(n, outChannels, inChannels, outHeight, outWidth);
+
+        if (Math.Min(height, width) > Math.Min(outHeight, outWidth))
+        {
+            // Kernels larger than the decoder's are interpolated from its largest output.
+            w = nn.functional.interpolate(w.flatten(0, 1), [height, width], mode: InterpolationMode.Bilinear, align_corners: false)
+                .view(n, outChannels, inChannels, height, width);
+        }
+
+        if (!classifier)
+        {
+            return w;
+        }
+
+        var middle = w.shape[^1] / 2;
+        var centreSlice = w.select(4, middle).select(3, middle);
+        return _classLayerPredictor.call(centreSlice.permute(0, 2, 1)).permute(0, 2, 1);
+    }
+}

@@ -1,0 +1,147 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ghn.Checkpoints;
+
+namespace Ghn;
+
+/// <summary>
+/// The hyper-parameters of a GHN-3, under the reference's config keys (<c>hid</c>, <c>layers</c>, <c>heads</c>,
+/// <c>max_shape</c>, <c>num_classes</c>, <c>weight_norm</c>, <c>ve</c>, <c>layernorm</c>). Stored as JSON in a
+/// checkpoint's <c>ghn_config</c> metadata.
+/// </summary>
+public sealed class GhnConfig
+{
+    /// <summary>The only architecture this implementation builds.</summary>
+    public const string Architecture = "ghn3";
+
+    private static readonly string[] Keys = ["hid", "layers", "heads", "max_shape", "num_classes", "weight_norm", "ve", "layernorm", "architecture"];
+
+    /// <summary>Creates and validates a configuration.</summary>
+    /// <exception cref="ArgumentException">A value is out of range; the message names the key.</exception>
+    public GhnConfig(int hid, int layers, int heads, IReadOnlyList<int> maxShape, int numClasses, bool weightNorm = true, bool ve = true, bool layernorm = true)
+    {
+        Require(hid > 0 && hid % 4 == 0, "hid", $"must be a positive multiple of 4 (the shape encoder splits it in four), not {hid}");
+        Require(layers > 0, "layers", $"must be positive, not {layers}");
+        Require(heads > 0 && hid % heads == 0, "heads", $"must be positive and divide hid={hid}, not {heads}");
+        Require(maxShape.Count == 4 && maxShape.All(d => d > 0), "max_shape", "must be four positive integers (out, in, height, width)");
+        Require(maxShape[2] == maxShape[3], "max_shape", $"must have a square spatial size, not {maxShape[2]}x{maxShape[3]}");
+        Require(numClasses > 0, "num_classes", $"must be positive, not {numClasses}");
+        (Hid, Layers, Heads, MaxShape, NumClasses, WeightNorm, Ve, Layernorm) = (hid, layers, heads, maxShape.ToArray(), numClasses, weightNorm, ve, layernorm);
+    }
+
+    /// <summary><c>hid</c>: the node embedding size.</summary>
+    public int Hid { get; }
+
+    /// <summary><c>layers</c>: the number of Graphormer layers.</summary>
+    public int Layers { get; }
+
+    /// <summary><c>heads</c>: attention heads per Graphormer layer.</summary>
+    public int Heads { get; }
+
+    /// <summary><c>max_shape</c>: the largest (out, in, height, width) the decoder predicts; larger tensors are tiled.</summary>
+    public IReadOnlyList<int> MaxShape { get; }
+
+    /// <summary><c>num_classes</c>: the classifier head's number of classes.</summary>
+    public int NumClasses { get; }
+
+    /// <summary><c>weight_norm</c>: fan-in normalisation of predicted weights.</summary>
+    public bool WeightNorm { get; }
+
+    /// <summary><c>ve</c>: virtual edges (shortest paths up to 50 hops); without them only real edges are used.</summary>
+    public bool Ve { get; }
+
+    /// <summary><c>layernorm</c>: a LayerNorm on the node embeddings before decoding.</summary>
+    public bool Layernorm { get; }
+
+    /// <summary>The reference's tiny CIFAR-10 configuration (<c>hid=64, layers=3, heads=8, max_shape=(64,64,11,11), num_classes=10</c>).</summary>
+    public static GhnConfig Tiny { get; } = new(64, 3, 8, [64, 64, 11, 11], 10);
+
+    /// <summary>Parses the <c>ghn_config</c> JSON object. Every key is required except <c>architecture</c>, which must be <c>ghn3</c> if present.</summary>
+    /// <exception cref="CheckpointException">A key is missing, unknown or has the wrong type or value.</exception>
+    public static GhnConfig FromJson(string json)
+    {
+        JsonObject root;
+        try
+        {
+            root = JsonNode.Parse(json) as JsonObject ?? throw new CheckpointException("ghn_config must be a JSON object.");
+        }
+        catch (JsonException exception)
+        {
+            throw new CheckpointException($"ghn_config is not valid JSON: {exception.Message}", exception);
+        }
+
+        foreach (var (key, _) in root)
+        {
+            if (!Keys.Contains(key))
+            {
+                throw new CheckpointException($"ghn_config has the unknown key \"{key}\"; known keys: {string.Join(", ", Keys)}.");
+            }
+        }
+
+        var architecture = root["architecture"];
+        if (architecture is not null && Read<string>(root, "architecture") != Architecture)
+        {
+            throw new CheckpointException($"ghn_config.architecture is \"{architecture}\"; only \"{Architecture}\" is supported.");
+        }
+
+        var maxShape = root["max_shape"] as JsonArray ?? throw new CheckpointException("ghn_config.max_shape is missing or not an array.");
+        try
+        {
+            return new GhnConfig(
+                Read<int>(root, "hid"),
+                Read<int>(root, "layers"),
+                Read<int>(root, "heads"),
+                maxShape.Select(d => d?.GetValue<int>() ?? throw new CheckpointException("ghn_config.max_shape holds a null.")).ToArray(),
+                Read<int>(root, "num_classes"),
+                Read<bool>(root, "weight_norm"),
+                Read<bool>(root, "ve"),
+                Read<bool>(root, "layernorm"));
+        }
+        catch (ArgumentException exception)
+        {
+            throw new CheckpointException($"ghn_config: {exception.Message}", exception);
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException)
+        {
+            throw new CheckpointException($"ghn_config.max_shape must hold integers ({exception.Message}).", exception);
+        }
+    }
+
+    /// <summary>Serialises the configuration with the reference keys (and <c>architecture: ghn3</c>).</summary>
+    public string ToJson() => new JsonObject
+    {
+        ["max_shape"] = new JsonArray(MaxShape.Select(d => (JsonNode)d).ToArray()),
+        ["num_classes"] = NumClasses,
+        ["hid"] = Hid,
+        ["layers"] = Layers,
+        ["heads"] = Heads,
+        ["weight_norm"] = WeightNorm,
+        ["ve"] = Ve,
+        ["layernorm"] = Layernorm,
+        ["architecture"] = Architecture,
+    }.ToJsonString();
+
+    /// <inheritdoc />
+    public override string ToString() => ToJson();
+
+    private static T Read<T>(JsonObject root, string key)
+    {
+        var node = root[key] ?? throw new CheckpointException($"ghn_config is missing the key \"{key}\".");
+        try
+        {
+            return node.GetValue<T>();
+        }
+        catch (Exception exception) when (exception is FormatException or InvalidOperationException)
+        {
+            throw new CheckpointException($"ghn_config.{key} must be of type {typeof(T).Name.ToLowerInvariant()}, not {node.ToJsonString()}.", exception);
+        }
+    }
+
+    private static void Require(bool condition, string key, string message)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"{key} {message}.", key);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using Ghn.Checkpoints;
+using Ghn.Graphs;
+using TorchSharp;
+using TorchSharp.Modules;
+using TorchSharp.Utils;
+using static TorchSharp.torch;
+
+namespace Ghn;
+
+/// <summary>
+/// GHN-3 (Knyazev, Hwang, Lacoste-Julien, ICML 2023): a Graph HyperNetwork that reads a network's
+/// <see cref="PrimitiveGraph"/> and predicts all of its parameters in one forward pass. Node-type and shape
+/// embeddings go through Graphormer layers; a conv decoder, a 1-D decoder and a classifier head turn node
+/// embeddings into tensors, which are tiled to the real shapes and fan-in normalised. Module structure and
+/// state-dict names are those of the reference implementation (SamsungSAILMontreal/ghn3), so its checkpoints
+/// load unchanged (see <see cref="Load"/>).
+/// </summary>
+public sealed class GraphHyperNetwork : nn.Module
+{
+    [ComponentName(Name = "ln")]
+    private readonly LayerNorm? _ln;
+
+    [ComponentName(Name = "embed")]
+    private readonly Embedding _embed;
+
+    [ComponentName(Name = "shape_enc")]
+    private readonly ShapeEncoder _shapeEncoder;
+
+    [ComponentName(Name = "gnn")]
+    private readonly ModuleList<GraphormerLayer> _gnn;
+
+    [ComponentName(Name = "decoder")]
+    private readonly ConvDecoder _decoder;
+
+    [ComponentName(Name = "decoder_1d")]
+    private readonly Mlp _decoder1D;
+
+    [ComponentName(Name = "bias_class")]
+    private readonly Sequential _biasClass;
+
+    /// <summary>Creates a randomly initialised GHN-3 (the reference's initialisation) on <paramref name="device"/>.</summary>
+    public GraphHyperNetwork(GhnConfig config, GhnDevice device = GhnDevice.Cpu)
+        : base("GHN3")
+    {
+        Config = config;
+        var hid = config.Hid;
+        var maxChannels = Math.Max(config.MaxShape[0], config.MaxShape[1]);
+        if (config.Layernorm)
+        {
+            _ln = nn.LayerNorm(hid);
+        }
+
+        _embed = nn.Embedding(PrimitiveTypes.Count, hid);
+        _shapeEncoder = new ShapeEncoder(hid, config.NumClasses, config.MaxShape);
+        _gnn = new ModuleList<GraphormerLayer>(
+            Enumerable.Range(0, config.Layers).Select(layer => new GraphormerLayer(hid, config.Heads, isFirst: layer == 0)).ToArray());
+        _decoder = new ConvDecoder(hid, config.MaxShape, config.NumClasses);
+        _decoder1D = new Mlp(hid, hid * 2, 2 * maxChannels);
+        _biasClass = nn.Sequential(nn.ReLU(), nn.Linear(maxChannels, config.NumClasses));
+        RegisterComponents();
+        InitializeLikeReference();
+        Device = device.Resolve();
+        this.to(Device);
+        eval();
+    }
+
+    /// <summary>The configuration.</summary>
+    public GhnConfig Config { get; }
+
+    /// <summary>The device the hypernetwork's tensors and predictions live on.</summary>
+    public Device Device { get; }
+
+    /// <summary>The number of the hypernetwork's own learnable scalars.</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    /// <summary>
+    /// Loads a checkpoint: a safetensors file whose <c>__metadata__</c> holds <c>ghn_config</c>. The file is
+    /// validated (configuration, every tensor present with the right shape, nothing extra, not truncated);
+    /// only data is read, no code.
+    /// </summary>
+    /// <exception cref="CheckpointException">The file is invalid; the message names the tensor or field.</exception>
+    public static GraphHyperNetwork Load(string path, GhnDevice device = GhnDevice.Auto) => GhnCheckpoint.Load(path, device);
+
+    /// <summary>Saves the weights and configuration in the format <see cref="Load"/> reads.</summary>
+    public void Save(string path) => GhnCheckpoint.Save(this, path);
+
+    /// <summary>Predicts every parameter of the network of <paramref name="graph"/>, keyed by parameter name (inference, no autograd).</summary>
+    /// <returns>Tensors on <see cref="Device"/> owned by the caller (dispose them, or use a dispose scope).</returns>
+    public IReadOnlyDictionary<string, Tensor> Predict(PrimitiveGraph graph) => Predict([graph])[0];
+
+    /// <summary>Predicts the parameters of several networks in one forward pass (inference, no autograd).</summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, Tensor>> Predict(IReadOnlyList<PrimitiveGraph> graphs)
+    {
+        using var noGrad = no_grad();
+        using var scope = NewDisposeScope();
+        var predictions = Forward(graphs);
+        foreach (var tensor in predictions.SelectMany(p => p.Values))
+        {
+            tensor.MoveToOuterDisposeScope();
+        }
+
+        return predictions;
+    }
+
+    /// <summary>
+    /// Predicts the parameters of several networks in one forward pass and keeps the autograd graph, so that a
+    /// loss computed with the predicted tensors back-propagates into the hypernetwork (meta-training).
+    /// The caller manages the tensors' lifetime (typically a dispose scope per training step).
+    /// </summary>
+    public IReadOnlyList<IReadOnlyDictionary<string, Tensor>> PredictDifferentiable(IReadOnlyList<PrimitiveGraph> graphs)
+    {
+        using var enableGrad = enable_grad();
+        return Forward(graphs);
+    }
+
+    /// <summary>
+    /// Predicts the parameters of <paramref name="graph"/> and copies them into <paramref name="module"/> by name.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A parameter of the graph was not predicted, does not exist in the module or has another shape there.</exception>
+    public void Apply(nn.Module module, ArchitectureGraph graph)
+    {
+        using var scope = NewDisposeScope();
+        var predicted = Predict(graph.ToPrimitiveGraph());
+        var targets = module.named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
+        var specs = graph.Parameters.ToArray();
+        foreach (var spec in specs)
+        {
+            if (!predicted.TryGetValue(spec.Name, out var value))
+            {
+                throw new InvalidOperationException($"Parameter \"{spec.Name}\" of the graph was not predicted: its node is missing from the primitive graph.");
+            }
+
+            if (!targets.TryGetValue(spec.Name, out var target))
+            {
+                throw new InvalidOperationException($"Parameter \"{spec.Name}\" of the graph does not exist in module {module.GetName()}; was the graph extracted from another model?");
+            }
+
+            if (!target.shape.SequenceEqual(value.shape))
+            {
+                throw new InvalidOperationException(
+                    $"Parameter \"{spec.Name}\" has shape [{string.Join(", ", target.shape)}] in the module but [{string.Join(", ", value.shape)}] in the graph.");
+            }
+        }
+
+        var extra = predicted.Keys.Except(specs.Select(s => s.Name)).FirstOrDefault();
+        if (extra is not null)
+        {
+            throw new InvalidOperationException($"The primitive graph predicts \"{extra}\", which is not a parameter of the architecture graph.");
+        }
+
+        using var noGrad = no_grad();
+        foreach (var spec in specs)
+        {
+            targets[spec.Name].copy_(predicted[spec.Name]);
+        }
+    }
+
+    private List<IReadOnlyDictionary<string, Tensor>> Forward(IReadOnlyList<PrimitiveGraph> graphs)
+    {
+        if (graphs.Count == 0)
+        {
+            throw new ArgumentException("At least one graph is needed.", nameof(graphs));
+        }
+
+        var batch = new GraphBatch(graphs.Select(g => GraphFeatures.From(g, _shapeEncoder, Config.Ve)).ToArray(), Device);
+        var x = _embed.call(batch.NodeTypes).add(_shapeEncoder.Encode(batch.ShapeIndices));
+        var pairMask = batch.NodeMask.unsqueeze(2).logical_and(batch.NodeMask.unsqueeze(1));
+        var edges = batch.Distances;
+        foreach (var layer in _gnn)
+        {
+            (x, edges) = layer.Forward(x, edges, pairMask);
+        }
+
+        x = x.flatten(0, 1);
+        if (_ln is not null)
+        {
+            x = _ln.call(x);
+        }
+
+        var predictions = graphs.Select(_ => new Dictionary<string, Tensor>(StringComparer.Ordinal)).ToList();
+        foreach (var (key, slots) in ParameterMapping.Group(batch, Config.MaxShape))
+        {
+            var rows = tensor(slots.Select(s => s.Row).ToArray(), device: Device);
+            var decoded = Decode(key, x.index_select(0, rows));
+            for (var i = 0; i < slots.Count; i++)
+            {
+                var slot = slots[i];
+                foreach (var target in slot.Tensors())
+                {
+                    var raw = decoded[i];
+                    if (key.Kind is DecoderKind.Vector or DecoderKind.ClassifierBias)
+                    {
+                        raw = raw[target.VectorIndex];
+                    }
+
+                    var value = ParameterTiling.Tile(raw, target.Shape);
+                    if (Config.WeightNorm)
+                    {
+                        value = FanInNormalization.Normalize(value, target.IsWeight, slot.Node.Type == PrimitiveType.PosEnc);
+                    }
+
+                    if (!predictions[slot.Graph].TryAdd(target.Name, value.contiguous()))
+                    {
+                        throw new ArgumentException($"Parameter \"{target.Name}\" appears twice in graph {slot.Graph}.");
+                    }
+                }
+            }
+        }
+
+        return predictions.Cast<IReadOnlyDictionary<string, Tensor>>().ToList();
+    }
+
+    private Tensor Decode(ParameterGroupKey key, Tensor embeddings)
+    {
+        var n = embeddings.shape[0];
+        return key.Kind switch
+        {
+            DecoderKind.Weight => _decoder.Decode(embeddings, key.DecoderShape, classifier: false),
+            DecoderKind.ClassifierWeight => _decoder.Decode(embeddings, key.DecoderShape, classifier: true),
+            DecoderKind.Vector => _decoder1D.call(embeddings).view(n, 2, -1),
+            DecoderKind.ClassifierBias => _biasClass.call(_decoder1D.call(embeddings).view(n, 2, -1)),
+            _ => _decoder1D.call(embeddings).view(n, -1, 1, 1),
+        };
+    }
+
+    /// <summary>
+    /// The reference's initialisation: truncated-normal embeddings (std hid^-½), and the last layers of the
+    /// decoders scaled down by 5 with zero bias for stable early training.
+    /// </summary>
+    private void InitializeLikeReference()
+    {
+        using var noGrad = no_grad();
+        foreach (var module in modules().OfType<Embedding>())
+        {
+            var weight = module.weight!;
+            nn.init.trunc_normal_(weight, std: Math.Pow(weight.shape[1], -0.5));
+        }
+
+        foreach (var layer in new[] { _decoder1D.OutputLayer, _decoder.OutputLayer, _decoder.ClassLayer })
+        {
+            layer.weight!.div_(5.0);
+            layer.bias!.zero_();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using static TorchSharp.torch;
+
+namespace Ghn;
+
+/// <summary>
+/// Fits a decoded tensor to the parameter's real shape (the reference's <c>_tile_params</c>, GHN-3 variant):
+/// slice what is too large (spatially around the centre), repeat along the channel dimensions what is too
+/// small, then cut to size.
+/// </summary>
+internal static class ParameterTiling
+{
+    public static Tensor Tile(Tensor w, IReadOnlyList<int> target)
+    {
+        w = SliceToTargetRank(w, target);
+        if (w.dim() != target.Count)
+        {
+            throw new InvalidOperationException($"Cannot fit a decoded tensor of shape [{string.Join(", ", w.shape)}] to [{string.Join(", ", target)}].");
+        }
+
+        w = Repeat(w, 0, target[0]);
+        if (target.Count > 1 && target[1] > w.shape[1])
+        {
+            w = Repeat(w, 1, target[1]);
+        }
+        else if (target.Count == 3 && target[2] > w.shape[2])
+        {
+            w = Repeat(w, 2, target[2]);
+        }
+
+        w = w.narrow(0, 0, target[0]);
+        if (target.Count > 1)
+        {
+            w = w.narrow(1, 0, target[1]);
+        }
+
+        if (target.Count == 3)
+        {
+            w = w.narrow(2, 0, target[2]);
+        }
+        else if (target.Count == 4)
+        {
+            w = CentreCrop(w, target[2], target[3]);
+        }
+
+        return w;
+    }
+
+    private static Tensor SliceToTargetRank(Tensor w, IReadOnlyList<int> t)
+    {
+        var s = w.shape;
+        Tensor Head(Tensor x, int dimension, long size) => x.narrow(dimension, 0, Math.Min(size, x.shape[dimension]));
+        Tensor Centre(Tensor x) => x.select(-1, x.shape[^1] / 2).select(-1, x.shape[^2] / 2);
+
+        switch (t.Count)
+        {
+            case 1:
+                w = Head(w, 0, t[0]);
+                return s.Length switch
+                {
+                    1 => w,
+                    2 => w.select(1, 0),
+                    _ => Centre(w).flatten(1).select(1, 0),
+                };
+            case 2:
+                w = Head(Head(w, 0, t[0]), 1, t[1]);
+                return s.Length > 2 ? Centre(w).reshape(w.shape[0], w.shape[1]) : w;
+            case 3:
+                if (s.Length > 3)
+                {
+                    // The reference re-lays a (1, dim, s, s) prediction as a ViT position embedding and prepends a
+                    // random class token; a random, non-reproducible value has no place in a deterministic build.
+                    throw new NotSupportedException($"Predicting a 3-D position embedding of shape [{string.Join(", ", t)}] is not supported.");
+                }
+
+                return Head(Head(Head(w, 0, t[0]), 1, t[1]), 2, t[2]);
+            default:
+                w = Head(Head(w, 0, t[0]), 1, t[1]);
+                return s.Length > 2 ? CentreCrop(w, Math.Min(t[2], s[2]), Math.Min(t[3], s[3])) : w.unsqueeze(2).unsqueeze(3);
+        }
+    }
+
+    private static Tensor CentreCrop(Tensor w, long height, long width)
+    {
+        var (rowCentre, colCentre) = (w.shape[2] / 2, w.shape[3] / 2);
+        var rowStart = Math.Max(0, rowCentre - (height / 2));
+        var colStart = Math.Max(0, colCentre - (width / 2));
+        return w.narrow(2, rowStart, Math.Min(w.shape[2], rowCentre + ((height + 1) / 2)) - rowStart)
+            .narrow(3, colStart, Math.Min(w.shape[3], colCentre + ((width + 1) / 2)) - colStart);
+    }
+
+    private static Tensor Repeat(Tensor w, int dimension, long size)
+    {
+        if (size <= w.shape[dimension])
+        {
+            return w;
+        }
+
+        var repeats = Enumerable.Repeat(1L, (int)w.dim()).ToArray();
+        repeats[dimension] = (size + w.shape[dimension] - 1) / w.shape[dimension];
+        return w.repeat(repeats);
+    }
+}
