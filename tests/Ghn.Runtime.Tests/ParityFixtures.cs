@@ -1,0 +1,64 @@
+using Ghn.Checkpoints;
+using Ghn.Graphs;
+using static TorchSharp.torch;
+
+namespace Ghn.Runtime.Tests;
+
+/// <summary>
+/// The GHN-3 parity data in the shared folder (<c>../shared/fixtures/ghn3-parity</c> from the repository root),
+/// found by walking up from the test binaries to the directory that holds <c>Ghn.Build.sln</c>.
+/// </summary>
+internal static class ParityFixtures
+{
+    public static readonly string[] Models = ["tiny_cnn", "residual_block", "mixed", "resnet18"];
+
+    private static readonly Lazy<string> LazyDirectory = new(Locate);
+
+    public static string Directory => LazyDirectory.Value;
+
+    public static string Checkpoint => Path.Combine(Directory, "ghn3-tiny-random.safetensors");
+
+    public static string PtCheckpoint => Path.Combine(Directory, "ghn3-tiny-random.pt");
+
+    public static string GraphPath(string model) => Path.Combine(Directory, "graphs", model + ".json");
+
+    public static PrimitiveGraph Graph(string model) => PrimitiveGraph.FromJson(File.ReadAllText(GraphPath(model)));
+
+    public static SafetensorsContent Expected(string model) => SafetensorsFile.Read(Path.Combine(Directory, "expected", model + ".safetensors"));
+
+    /// <summary>Asserts the parity criterion: same names and shapes, max |diff| ≤ 1e-4 · max(1, max |expected|) per tensor.</summary>
+    /// <returns>The largest absolute difference over all tensors.</returns>
+    public static double AssertClose(IReadOnlyDictionary<string, Tensor> expected, IReadOnlyDictionary<string, Tensor> actual)
+    {
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), actual.Keys.Order(StringComparer.Ordinal));
+        var worst = 0.0;
+        foreach (var (name, want) in expected)
+        {
+            var got = actual[name];
+            Assert.True(want.shape.SequenceEqual(got.shape), $"{name}: shape [{string.Join(", ", got.shape)}], expected [{string.Join(", ", want.shape)}]");
+            using var scope = NewDisposeScope();
+            var difference = (got.cpu().to(ScalarType.Float64) - want.to(ScalarType.Float64)).abs().max().item<double>();
+            var tolerance = 1e-4 * Math.Max(1.0, want.abs().max().item<float>());
+            Assert.True(difference <= tolerance, $"{name}: max |diff| {difference:g4} > tolerance {tolerance:g4}");
+            worst = Math.Max(worst, difference);
+        }
+
+        return worst;
+    }
+
+    private static string Locate()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Ghn.Build.sln")))
+            {
+                var fixtures = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "fixtures", "ghn3-parity"));
+                return System.IO.Directory.Exists(fixtures)
+                    ? fixtures
+                    : throw new DirectoryNotFoundException($"The GHN-3 parity fixtures are not at {fixtures}; the shared folder must sit next to the repository (../shared).");
+            }
+        }
+
+        throw new DirectoryNotFoundException($"No Ghn.Build.sln above {AppContext.BaseDirectory}; cannot locate ../shared/fixtures/ghn3-parity.");
+    }
+}
