@@ -1,0 +1,98 @@
+using Ghn.Checkpoints;
+using static TorchSharp.torch;
+
+namespace Ghn.Runtime.Tests.Checkpoints;
+
+/// <summary>Save/Load of GHN checkpoints and the errors for files that do not fit.</summary>
+public sealed class GhnCheckpointTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"ghn-ckpt-{Guid.NewGuid():N}.safetensors");
+
+    [Fact]
+    public void SaveThenLoadGivesIdenticalWeightsAndPredictions()
+    {
+        using var scope = NewDisposeScope();
+        using var original = GraphHyperNetwork.Load(ParityFixtures.Checkpoint, GhnDevice.Cpu);
+        original.Save(_path);
+        using var reloaded = GraphHyperNetwork.Load(_path, GhnDevice.Cpu);
+
+        Assert.Equal(original.Config.ToJson(), reloaded.Config.ToJson());
+        Assert.Equal(4_531_500, reloaded.ParameterCount);
+        var graph = ParityFixtures.Graph("resnet18");
+        var before = original.Predict(graph);
+        var after = reloaded.Predict(graph);
+        Assert.All(before, pair => Assert.True(pair.Value.allclose(after[pair.Key], rtol: 0, atol: 0), pair.Key));
+    }
+
+    [Fact]
+    public void ANewGhnHasTheReferenceStateDictNamesAndShapes()
+    {
+        var listing = File.ReadAllLines(Path.Combine(ParityFixtures.Directory, "ghn3-tiny-state-dict.txt"))
+            .Where(line => !line.StartsWith('#'))
+            .Select(line => line.Split('\t'))
+            .ToDictionary(parts => parts[0], parts => parts[1]);
+        using var ghn = new GraphHyperNetwork(GhnConfig.Tiny);
+        var actual = ghn.state_dict().ToDictionary(p => p.Key, p => "(" + string.Join(", ", p.Value.shape) + (p.Value.shape.Length == 1 ? ",)" : ")"));
+        Assert.Equal(listing.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
+    }
+
+    [Fact]
+    public void AMissingTensorIsNamed() =>
+        AssertRejected(tensors => tensors.Remove("gnn.1.ln2.bias"), "\"gnn.1.ln2.bias\" is missing");
+
+    [Fact]
+    public void AnExtraTensorIsNamed() =>
+        AssertRejected(tensors => tensors["gnn.3.ln1.weight"] = ones(64), "unexpected tensor \"gnn.3.ln1.weight\"");
+
+    [Fact]
+    public void AMisShapedTensorIsNamed() =>
+        AssertRejected(tensors => tensors["embed.weight"] = ones(16, 64), "\"embed.weight\" has shape [16, 64] but ghn_config implies [15, 64]");
+
+    [Fact]
+    public void AnUnknownConfigKeyIsNamed() =>
+        AssertRejected(_ => { }, "unknown key \"dropout\"", config => config.Replace("\"hid\"", "\"dropout\":0.1,\"hid\""));
+
+    [Fact]
+    public void AnotherArchitectureIsRejected() =>
+        AssertRejected(_ => { }, "only \"ghn3\"", config => config.Replace("\"ghn3\"", "\"ghn2\""));
+
+    [Fact]
+    public void AMissingConfigIsExplained()
+    {
+        using (var scope = NewDisposeScope())
+        {
+            SafetensorsFile.Write(_path, new Dictionary<string, Tensor> { ["embed.weight"] = ones(15, 64) });
+        }
+
+        var exception = Assert.Throws<CheckpointException>(() => GraphHyperNetwork.Load(_path, GhnDevice.Cpu));
+        Assert.Contains("ghn_config", exception.Message);
+        Assert.Contains("ghn import", exception.Message);
+    }
+
+    [Fact]
+    public void ATruncatedCheckpointIsReported()
+    {
+        var bytes = File.ReadAllBytes(ParityFixtures.Checkpoint);
+        File.WriteAllBytes(_path, bytes[..(bytes.Length / 2)]);
+        var exception = Assert.Throws<CheckpointException>(() => GraphHyperNetwork.Load(_path, GhnDevice.Cpu));
+        Assert.Contains("truncated", exception.Message);
+    }
+
+    public void Dispose() => File.Delete(_path);
+
+    private void AssertRejected(Action<Dictionary<string, Tensor>> editTensors, string message, Func<string, string>? editConfig = null)
+    {
+        using (var scope = NewDisposeScope())
+        {
+            using var fixture = SafetensorsFile.Read(ParityFixtures.Checkpoint);
+            var tensors = fixture.Tensors.ToDictionary(p => p.Key, p => p.Value);
+            editTensors(tensors);
+            var config = fixture.Metadata["ghn_config"];
+            SafetensorsFile.Write(_path, tensors, new Dictionary<string, string> { ["ghn_config"] = editConfig?.Invoke(config) ?? config });
+        }
+
+        var exception = Assert.Throws<CheckpointException>(() => GraphHyperNetwork.Load(_path, GhnDevice.Cpu));
+        Assert.Contains(message, exception.Message);
+        Assert.Contains(_path, exception.Message);
+    }
+}

@@ -1,0 +1,117 @@
+using Ghn.Graphs;
+using static TorchSharp.torch;
+
+namespace Ghn.Runtime.Tests.Hypernetwork;
+
+/// <summary>Properties of prediction beyond parity: order invariance, batching, determinism, autograd.</summary>
+public sealed class PredictionTests : IDisposable
+{
+    private readonly GraphHyperNetwork _ghn = GraphHyperNetwork.Load(ParityFixtures.Checkpoint, GhnDevice.Cpu);
+
+    public static TheoryData<string> BranchingModels => new("mixed", "resnet18");
+
+    [Theory]
+    [MemberData(nameof(BranchingModels))]
+    public void AnotherTopologicalOrderGivesTheSameTensors(string model)
+    {
+        var graph = ParityFixtures.Graph(model);
+        var renumbered = RenumberLatestFirst(graph);
+        Assert.NotEqual(graph.Nodes.Select(n => n.Param), renumbered.Nodes.Select(n => n.Param));
+
+        using var scope = NewDisposeScope();
+        ParityFixtures.AssertClose(_ghn.Predict(graph), _ghn.Predict(renumbered));
+    }
+
+    [Fact]
+    public void ABatchPredictsWhatEachGraphPredictsAlone()
+    {
+        using var scope = NewDisposeScope();
+        var graphs = ParityFixtures.Models.Select(ParityFixtures.Graph).ToArray();
+        var batched = _ghn.Predict(graphs);
+        Assert.Equal(graphs.Length, batched.Count);
+        for (var i = 0; i < graphs.Length; i++)
+        {
+            ParityFixtures.AssertClose(_ghn.Predict(graphs[i]), batched[i]);
+        }
+    }
+
+    [Fact]
+    public void PredictionOnTheCpuIsBitIdenticalAcrossRuns()
+    {
+        using var scope = NewDisposeScope();
+        var graph = ParityFixtures.Graph("mixed");
+        var first = _ghn.Predict(graph);
+        var second = _ghn.Predict(graph);
+        Assert.All(first, pair => Assert.True(pair.Value.allclose(second[pair.Key], rtol: 0, atol: 0), pair.Key));
+    }
+
+    [Fact]
+    public void InferenceKeepsNoAutogradGraphButTheDifferentiableVariantDoes()
+    {
+        using var scope = NewDisposeScope();
+        var graphs = new[] { ParityFixtures.Graph("tiny_cnn"), ParityFixtures.Graph("residual_block") };
+        var inference = _ghn.Predict(graphs);
+        var differentiable = _ghn.PredictDifferentiable(graphs);
+        for (var i = 0; i < graphs.Length; i++)
+        {
+            Assert.All(inference[i].Values, t => Assert.False(t.requires_grad));
+            Assert.All(differentiable[i].Values, t => Assert.True(t.requires_grad));
+            ParityFixtures.AssertClose(inference[i], differentiable[i]);
+        }
+    }
+
+    [Fact]
+    public void AParameterNodeWithoutAShapeIsRejectedByName()
+    {
+        var graph = new PrimitiveGraph(
+            [new PrimitiveNode(0, PrimitiveType.Input), new PrimitiveNode(1, PrimitiveType.Conv, "fc.weight")],
+            [(0, 1)]);
+        var exception = Assert.Throws<ArgumentException>(() => _ghn.Predict(graph));
+        Assert.Contains("fc.weight", exception.Message);
+    }
+
+    public void Dispose() => _ghn.Dispose();
+
+    /// <summary>Kahn's algorithm taking the highest-numbered ready node first (node 0 stays first).</summary>
+    private static PrimitiveGraph RenumberLatestFirst(PrimitiveGraph graph)
+    {
+        var n = graph.Nodes.Count;
+        var inDegree = new int[n];
+        foreach (var (_, target) in graph.Edges)
+        {
+            inDegree[target]++;
+        }
+
+        var order = new List<int> { 0 };
+        var ready = new SortedSet<int>(Enumerable.Range(1, n - 1).Where(i => inDegree[i] == 0));
+        void Release(int node)
+        {
+            foreach (var (source, target) in graph.Edges)
+            {
+                if (source == node && --inDegree[target] == 0)
+                {
+                    ready.Add(target);
+                }
+            }
+        }
+
+        Release(0);
+        while (ready.Count > 0)
+        {
+            var next = ready.Max;
+            ready.Remove(next);
+            order.Add(next);
+            Release(next);
+        }
+
+        var newId = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            newId[order[i]] = i;
+        }
+
+        return new PrimitiveGraph(
+            order.Select((old, i) => graph.Nodes[old].WithId(i)),
+            graph.Edges.Select(e => (newId[e.Source], newId[e.Target])));
+    }
+}
