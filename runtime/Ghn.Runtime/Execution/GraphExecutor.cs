@@ -1,0 +1,138 @@
+using Ghn.Graphs;
+using static TorchSharp.torch;
+
+namespace Ghn;
+
+/// <summary>
+/// Runs an <see cref="ArchitectureGraph"/> functionally: every node becomes a <c>torch.nn.functional</c> call on
+/// parameter and buffer tensors looked up by name, so the result is differentiable with respect to those tensors
+/// (the GHN's meta-training feeds it predicted weights). Running it with a model's own parameters reproduces the
+/// model's <c>forward</c>, which is how extraction is checked to be exact.
+/// </summary>
+public sealed class GraphExecutor
+{
+    private readonly ArchitectureGraph _graph;
+    private readonly Kernel[] _kernels;
+
+    // _lastUse[i]: the id of the last node that reads node i's value, after which that value is disposed.
+    private readonly int[] _lastUse;
+
+    /// <summary>Prepares <paramref name="graph"/> for execution.</summary>
+    /// <exception cref="ArgumentException">A node has an op the executor cannot run or lacks an attribute its op needs; the message names the node.</exception>
+    public GraphExecutor(ArchitectureGraph graph)
+    {
+        _graph = graph ?? throw new ArgumentNullException(nameof(graph));
+        _kernels = new Kernel[graph.Nodes.Count];
+        _lastUse = new int[graph.Nodes.Count];
+        foreach (var node in graph.Nodes.Skip(1))
+        {
+            try
+            {
+                _kernels[node.Id] = OpKernels.Create(node);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new ArgumentException($"The graph cannot be executed: {e.Message}", nameof(graph), e);
+            }
+
+            foreach (var input in node.Inputs)
+            {
+                _lastUse[input] = node.Id;
+            }
+        }
+    }
+
+    /// <summary>The graph this executor runs.</summary>
+    public ArchitectureGraph Graph => _graph;
+
+    /// <summary>Computes the graph's output for <paramref name="input"/>.</summary>
+    /// <param name="input">The network input, batch first (for example N×C×H×W).</param>
+    /// <param name="tensors">
+    /// Every parameter of the graph by its name (<see cref="TensorSpec.Name"/>, as <c>named_parameters()</c> names it),
+    /// and optionally the buffers (BatchNorm running statistics, as <c>named_buffers()</c> names them).
+    /// </param>
+    /// <param name="training">
+    /// True: BatchNorm normalises with batch statistics and updates the running statistics passed in
+    /// <paramref name="tensors"/> (if any), dropout is active. False: BatchNorm uses the running statistics, which must
+    /// then be passed, and dropout is the identity.
+    /// </param>
+    /// <returns>The output; intermediate values are disposed before returning.</returns>
+    /// <exception cref="ArgumentException">A tensor the graph needs is missing or has the wrong shape; the message names it and its node.</exception>
+    public Tensor Forward(Tensor input, IReadOnlyDictionary<string, Tensor> tensors, bool training)
+    {
+        if (input is null)
+        {
+            throw new ArgumentNullException(nameof(input));
+        }
+
+        if (tensors is null)
+        {
+            throw new ArgumentNullException(nameof(tensors));
+        }
+
+        Validate(tensors, training);
+
+        using var scope = NewDisposeScope();
+        var values = new Tensor?[_graph.Nodes.Count];
+        values[0] = input;
+        foreach (var node in _graph.Nodes.Skip(1))
+        {
+            var inputs = node.Inputs.Select(i => values[i]!).ToArray();
+            var output = _kernels[node.Id](inputs, new NodeTensors(node, tensors), training);
+            // Pass-through ops (identity, dropout in evaluation) return their input: give the node its own handle
+            // so that disposing the input after its last use leaves this value alive.
+            values[node.Id] = Array.IndexOf(inputs, output) >= 0 ? output.alias() : output;
+            foreach (var i in node.Inputs.Distinct())
+            {
+                if (i != 0 && _lastUse[i] == node.Id)
+                {
+                    values[i]!.Dispose();
+                    values[i] = null;
+                }
+            }
+        }
+
+        return values[_graph.Output.Id]!.MoveToOuterDisposeScope();
+    }
+
+    private void Validate(IReadOnlyDictionary<string, Tensor> tensors, bool training)
+    {
+        foreach (var node in _graph.Nodes)
+        {
+            foreach (var parameter in node.Parameters)
+            {
+                if (!tensors.TryGetValue(parameter.Name, out var tensor))
+                {
+                    throw new ArgumentException($"The parameter '{parameter.Name}' of node {node} is missing from the tensors; pass every parameter of the graph by name.", nameof(tensors));
+                }
+
+                CheckShape(node, parameter, tensor);
+            }
+
+            var statistics = node.Buffers.Where(b => b.Role is "running_mean" or "running_var").ToArray();
+            var given = statistics.Where(b => tensors.ContainsKey(b.Name)).ToArray();
+            foreach (var buffer in given)
+            {
+                CheckShape(node, buffer, tensors[buffer.Name]);
+            }
+
+            if (given.Length != statistics.Length && (given.Length > 0 || !training))
+            {
+                var missing = statistics.First(b => !tensors.ContainsKey(b.Name));
+                throw new ArgumentException(
+                    given.Length > 0
+                        ? $"The buffer '{missing.Name}' of node {node} is missing while other running statistics of the node are given; pass all of them or none."
+                        : $"The buffer '{missing.Name}' of node {node} is missing: evaluation mode normalises with the running statistics, so pass the model's buffers (named_buffers()) or run with training: true.",
+                    nameof(tensors));
+            }
+        }
+    }
+
+    private static void CheckShape(OpNode node, TensorSpec spec, Tensor tensor)
+    {
+        if (!tensor.shape.SequenceEqual(spec.Shape.Select(d => (long)d)))
+        {
+            throw new ArgumentException($"The tensor '{spec.Name}' of node {node} has shape [{string.Join(", ", tensor.shape)}]; the graph expects [{string.Join(", ", spec.Shape)}].", "tensors");
+        }
+    }
+}
