@@ -1,0 +1,55 @@
+using Microsoft.CodeAnalysis;
+
+namespace Ghn.Generator.Diagnostics;
+
+/// <summary>
+/// The generator's own diagnostics: misuse of <c>[GhnInit]</c> that prevents generating members. They use
+/// GHN050 and up; the extractor's diagnostics (why a model's graph could not be extracted) use lower ids.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Ghn.Generator";
+
+    public static DiagnosticDescriptor ModelNotPartial { get; } = Error(
+        "GHN050",
+        "[GhnInit] class must be partial",
+        "'{0}' is marked [GhnInit] but is not partial, so GhnArchitecture and ApplyGhnInit cannot be generated; declare it 'partial class {1}'");
+
+    public static DiagnosticDescriptor ContainingTypeNotPartial { get; } = Error(
+        "GHN051",
+        "Type containing a [GhnInit] class must be partial",
+        "'{0}' is marked [GhnInit] but is nested in '{1}', which is not partial; declare every containing type partial");
+
+    public static DiagnosticDescriptor ModelNotModule { get; } = Error(
+        "GHN052",
+        "[GhnInit] class must be a TorchSharp Module<Tensor, Tensor>",
+        "'{0}' is marked [GhnInit] but does not derive from TorchSharp's torch.nn.Module<Tensor, Tensor>; derive from Module<Tensor, Tensor> (with a reference to TorchSharp) or remove [GhnInit]");
+
+    public static DiagnosticDescriptor ModelGeneric { get; } = Error(
+        "GHN053",
+        "[GhnInit] class must not be generic",
+        "'{0}' is marked [GhnInit] but is generic or nested in a generic type, so it has no single architecture to extract; move [GhnInit] to a non-generic class (for example a sealed class deriving from a closed generic base)");
+
+    public static DiagnosticDescriptor ModelAbstract { get; } = Error(
+        "GHN054",
+        "[GhnInit] class must not be abstract",
+        "'{0}' is marked [GhnInit] but is abstract, so it cannot be instantiated and has no architecture of its own; put [GhnInit] on the concrete classes that derive from it");
+
+    public static DiagnosticDescriptor ModelStatic { get; } = Error(
+        "GHN055",
+        "[GhnInit] class must not be static",
+        "'{0}' is marked [GhnInit] but is static, and a static class cannot be a TorchSharp module; remove 'static' and derive from Module<Tensor, Tensor>");
+
+    public static DiagnosticDescriptor ModelFileLocal { get; } = Error(
+        "GHN056",
+        "[GhnInit] class must not be file-local",
+        "'{0}' is marked [GhnInit] but is file-local, and generated members cannot be added to a 'file' type from another file; remove the 'file' modifier (make it internal instead)");
+
+    public static DiagnosticDescriptor MemberNameConflict { get; } = Error(
+        "GHN057",
+        "[GhnInit] class declares a member the generator emits",
+        "'{0}' is marked [GhnInit] but already declares a member named '{1}', which the generator emits; rename or remove that member");
+
+    private static DiagnosticDescriptor Error(string id, string title, string messageFormat) =>
+        new(id, title, messageFormat, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

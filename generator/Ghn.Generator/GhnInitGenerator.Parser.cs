@@ -1,0 +1,170 @@
+using System.Collections.Immutable;
+using Ghn.Extraction;
+using Ghn.Generator.Common;
+using Ghn.Generator.Diagnostics;
+using Ghn.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Ghn.Generator;
+
+public sealed partial class GhnInitGenerator
+{
+    private const string ModuleMetadataName = "TorchSharp.torch+nn+Module`2";
+    private const string TensorMetadataName = "TorchSharp.torch+Tensor";
+
+    /// <summary>A namespace as C# source writes it: dotted, keywords escaped, no <c>global::</c>.</summary>
+    private static readonly SymbolDisplayFormat NamespaceFormat =
+        SymbolDisplayFormat.FullyQualifiedFormat.WithGlobalNamespaceStyle(SymbolDisplayGlobalNamespaceStyle.Omitted);
+
+    /// <summary>
+    /// Checks that the attributed class can receive the generated members, extracts its architecture and
+    /// reduces both to equatable data. Misuse yields diagnostics and no model; a failed extraction still yields
+    /// a model (its members then throw with the extractor's explanation) so the user's code keeps compiling.
+    /// </summary>
+    private static ModelGenerationResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        var type = (INamedTypeSymbol)context.TargetSymbol;
+        var declaration = (TypeDeclarationSyntax)context.TargetNode;
+        var compilation = context.SemanticModel.Compilation;
+
+        var misuse = FindMisuse(type, declaration, compilation);
+        if (misuse.Count > 0)
+        {
+            return new ModelGenerationResult(null, misuse.ToEquatableArray());
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var extraction = ModelExtractor.Extract(type, compilation, cancellationToken);
+        var diagnostics = extraction.Diagnostics.Select(DiagnosticInfo.From).ToEquatableArray();
+
+        var model = new ModelSpec(
+            type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(NamespaceFormat),
+            ContainingTypes(type).Select(DescribeContainingType).ToEquatableArray(),
+            EscapeIdentifier(type.Name),
+            type.ToDisplayString(),
+            ClrFullName(type),
+            extraction.Graph is { } graph ? new ArchitectureSpec(graph.ToJson(), graph.ContentHash) : null,
+            extraction.Graph is null
+                ? diagnostics.Where(d => d.IsError).Select(d => d.ToDisplayString()).ToEquatableArray()
+                : EquatableArray<string>.Empty);
+        return new ModelGenerationResult(model, diagnostics);
+    }
+
+    private static List<DiagnosticInfo> FindMisuse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation)
+    {
+        var location = declaration.Identifier.GetLocation();
+        var name = type.ToDisplayString();
+        var misuse = new List<DiagnosticInfo>();
+
+        if (type.IsStatic)
+        {
+            // A static class cannot derive from Module, so "not a module" would point at the wrong fix.
+            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelStatic, location, name));
+        }
+        else if (!IsTensorModule(type, compilation))
+        {
+            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotModule, location, name));
+        }
+
+        if (type.IsAbstract && !type.IsStatic)
+        {
+            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelAbstract, location, name));
+        }
+
+        if (type.IsGenericType)
+        {
+            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelGeneric, location, name));
+        }
+
+        if (type.IsFileLocal)
+        {
+            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelFileLocal, location, name));
+        }
+
+        if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+        {
+            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotPartial, location, name, type.Name));
+        }
+
+        foreach (var containing in declaration.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            if (!containing.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, location, name, containing.Identifier.ValueText));
+            }
+        }
+
+        foreach (var member in new[] { ArchitecturePropertyName, ApplyMethodName })
+        {
+            if (!type.GetMembers(member).IsEmpty)
+            {
+                misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, location, name, member));
+            }
+        }
+
+        return misuse;
+    }
+
+    /// <summary>Whether <paramref name="type"/> derives from TorchSharp's <c>torch.nn.Module&lt;Tensor, Tensor&gt;</c>.</summary>
+    private static bool IsTensorModule(INamedTypeSymbol type, Compilation compilation)
+    {
+        var module = compilation.GetTypeByMetadataName(ModuleMetadataName);
+        var tensor = compilation.GetTypeByMetadataName(TensorMetadataName);
+        if (module is null || tensor is null)
+        {
+            return false;
+        }
+
+        for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
+        {
+            if (SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, module))
+            {
+                return baseType.TypeArguments.All(argument => SymbolEqualityComparer.Default.Equals(argument, tensor));
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The enclosing types, outermost first.</summary>
+    private static IEnumerable<INamedTypeSymbol> ContainingTypes(INamedTypeSymbol type)
+    {
+        var chain = ImmutableStack<INamedTypeSymbol>.Empty;
+        for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
+        {
+            chain = chain.Push(containing);
+        }
+
+        return chain;
+    }
+
+    private static ContainingTypeSpec DescribeContainingType(INamedTypeSymbol type)
+    {
+        var keyword = (type.IsRecord, type.TypeKind) switch
+        {
+            (true, TypeKind.Struct) => "record struct",
+            (true, _) => "record",
+            (false, TypeKind.Struct) => "struct",
+            (false, TypeKind.Interface) => "interface",
+            _ => "class",
+        };
+        return new ContainingTypeSpec(keyword, type.IsRefLikeType ? "ref " : "", EscapeIdentifier(type.Name));
+    }
+
+    /// <summary>The name <see cref="System.Type.FullName"/> gives the type at run time: nested types joined by <c>+</c>.</summary>
+    private static string ClrFullName(INamedTypeSymbol type)
+    {
+        var name = type.Name;
+        for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
+        {
+            name = containing.Name + "+" + name;
+        }
+
+        return type.ContainingNamespace.IsGlobalNamespace ? name : type.ContainingNamespace.ToDisplayString() + "." + name;
+    }
+
+    private static string EscapeIdentifier(string name) =>
+        SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None ? name : "@" + name;
+}

@@ -1,0 +1,20 @@
+using Ghn.Generator.Common;
+
+namespace Ghn.Generator.Model;
+
+/// <summary>Everything the emitter needs to generate the members of one <c>[GhnInit]</c> model, as equatable data.</summary>
+/// <param name="Namespace">The namespace as written in C# (for example <c>Models.Vision</c>), or null for the global namespace.</param>
+/// <param name="ContainingTypes">The enclosing types, outermost first.</param>
+/// <param name="Identifier">The model class's name as a C# identifier.</param>
+/// <param name="DisplayName">The model's fully qualified C# name, for messages (<c>Models.Outer.ResNet</c>).</param>
+/// <param name="FullName">The model's CLR full name (<c>Models.Outer+ResNet</c>, as <see cref="System.Type.FullName"/> gives it), which names its embedded weights.</param>
+/// <param name="Architecture">The extracted graph, or null when extraction failed.</param>
+/// <param name="ExtractionErrors">When extraction failed: the errors that say why, as a build log prints them.</param>
+internal sealed record ModelSpec(
+    string? Namespace,
+    EquatableArray<ContainingTypeSpec> ContainingTypes,
+    string Identifier,
+    string DisplayName,
+    string FullName,
+    ArchitectureSpec? Architecture,
+    EquatableArray<string> ExtractionErrors);

@@ -1,0 +1,114 @@
+using System.Collections;
+using System.Reflection;
+using Ghn.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Ghn.Generator.Tests;
+
+/// <summary>The pipeline caches: an edit that does not change a model's graph does not regenerate its source.</summary>
+public sealed class IncrementalTests
+{
+    private const string UnrelatedClass = "internal static class Unrelated { public static int Answer => 42; }";
+
+    [Fact]
+    public void AddingAClassInAnotherFileLeavesEveryStepCachedOrUnchanged()
+    {
+        var compilation = TestCompilation.Create(TestModels.Mlp, TestModels.Nested);
+        var first = GeneratorRun.Start(compilation);
+
+        var second = GeneratorRun.Continue(first.Driver, compilation.AddSyntaxTrees(
+            CSharpSyntaxTree.ParseText(UnrelatedClass, TestCompilation.ParseOptions, path: "Unrelated.cs")));
+
+        AssertNothingRegenerated(first, second);
+    }
+
+    [Fact]
+    public void EditingACommentInTheModelFileLeavesEveryStepCachedOrUnchanged()
+    {
+        var compilation = TestCompilation.Create(TestModels.Mlp, TestModels.Nested);
+        var first = GeneratorRun.Start(compilation);
+
+        var tree = compilation.SyntaxTrees.First();
+        var edited = tree.WithChangedText(tree.GetText().Replace(0, 0, "// A comment that changes nothing.\n"));
+        var second = GeneratorRun.Continue(first.Driver, compilation.ReplaceSyntaxTree(tree, edited));
+
+        AssertNothingRegenerated(first, second);
+    }
+
+    [Fact]
+    public void ChangingALayerWidthRegeneratesOnlyThatModel()
+    {
+        var compilation = TestCompilation.Create(TestModels.Mlp, TestModels.Nested);
+        var first = GeneratorRun.Start(compilation);
+
+        var tree = compilation.SyntaxTrees.First();
+        var edited = CSharpSyntaxTree.ParseText(TestModels.MlpNarrower, TestCompilation.ParseOptions, path: tree.FilePath);
+        var second = GeneratorRun.Continue(first.Driver, compilation.ReplaceSyntaxTree(tree, edited));
+
+        var reasons = ModelStepOutputs(second).Select(output => output.Reason).ToArray();
+        Assert.Equal(1, reasons.Count(reason => reason == IncrementalStepRunReason.Modified));
+        Assert.Equal(1, reasons.Count(reason => reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged));
+        Assert.NotEqual(first.SourceOf("Models.Vision.Mlp.GhnInit.g.cs"), second.SourceOf("Models.Vision.Mlp.GhnInit.g.cs"));
+        Assert.Equal(
+            first.SourceOf("Zoo.Families.Convolutional.SmallConvNet.GhnInit.g.cs"),
+            second.SourceOf("Zoo.Families.Convolutional.SmallConvNet.GhnInit.g.cs"));
+    }
+
+    [Fact]
+    public void PipelineModelsHoldNoCompilationSymbolsOrSyntax()
+    {
+        var run = GeneratorRun.Start(TestCompilation.Create(TestModels.Mlp, TestModels.Unsupported, TestModels.Nested));
+
+        var outputs = ModelStepOutputs(run).Select(output => output.Value).ToArray();
+        Assert.Equal(3, outputs.Length);
+        foreach (var output in outputs)
+        {
+            AssertHoldsNoRoslynState(output, "model");
+        }
+    }
+
+    private static void AssertNothingRegenerated(GeneratorRun first, GeneratorRun second)
+    {
+        Assert.All(ModelStepOutputs(second), output =>
+            Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"model step output was {output.Reason}"));
+        Assert.All(second.Result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs), output =>
+            Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"source output was {output.Reason}"));
+        Assert.Equal(
+            first.GeneratedSources.Select(source => (source.HintName, source.SourceText.ToString())),
+            second.GeneratedSources.Select(source => (source.HintName, source.SourceText.ToString())));
+    }
+
+    private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> ModelStepOutputs(GeneratorRun run) =>
+        run.Result.TrackedSteps[GhnInitGenerator.TrackingNames.Models].SelectMany(step => step.Outputs);
+
+    /// <summary>
+    /// Walks the object graph of a pipeline output: a symbol, syntax node, semantic model, compilation or location
+    /// in it would keep the whole compilation alive and defeat caching.
+    /// </summary>
+    private static void AssertHoldsNoRoslynState(object? value, string path)
+    {
+        switch (value)
+        {
+            case null or string or DiagnosticDescriptor or Enum:
+            case ValueType when value is not IEnumerable:
+                return;
+            case ISymbol or SyntaxNode or SyntaxTree or SemanticModel or Compilation or Location:
+                Assert.Fail($"{path} holds a {value.GetType().Name}");
+                return;
+            case IEnumerable items:
+                var index = 0;
+                foreach (var item in items)
+                {
+                    AssertHoldsNoRoslynState(item, $"{path}[{index++}]");
+                }
+
+                return;
+        }
+
+        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertHoldsNoRoslynState(field.GetValue(value), $"{path}.{field.Name}");
+        }
+    }
+}
