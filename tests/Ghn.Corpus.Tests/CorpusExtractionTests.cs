@@ -1,0 +1,132 @@
+using Ghn.Graphs;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ghn.Corpus.Tests;
+
+/// <summary>
+/// Extraction is exact: for every corpus model the graph extracted from its source names and shapes the same
+/// tensors as the instantiated TorchSharp model, computes the same function, and for the fixture models is the
+/// graph the reference GHN-3 builds.
+/// </summary>
+public sealed class CorpusExtractionTests
+{
+    private const double Tolerance = 1e-5;
+
+    public static TheoryData<string> Models => new(CorpusModels.All.Select(m => m.Name));
+
+    public static TheoryData<string> FixtureModels => new(CorpusModels.All.Where(m => m.FixtureGraph is not null).Select(m => m.Name));
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Extracted_parameters_and_buffers_are_those_of_the_instantiated_model(string name)
+    {
+        var model = CorpusModels.Get(name);
+        var graph = CorpusExtraction.Graph(model);
+        using var scope = NewDisposeScope();
+        using var module = model.Create();
+
+        Assert.Equal(
+            module.named_parameters().Select(p => Describe(p.name, p.parameter)),
+            graph.Parameters.Select(p => p.ToString()));
+        Assert.Equal(
+            module.named_buffers().Select(b => Describe(b.name, b.buffer)),
+            graph.Buffers.Select(b => b.ToString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Executing_the_graph_in_evaluation_mode_reproduces_the_model(string name)
+    {
+        var model = CorpusModels.Get(name);
+        var executor = new GraphExecutor(CorpusExtraction.Graph(model));
+        using var scope = NewDisposeScope();
+        using var module = model.Create();
+        RandomiseRunningStatistics(module);
+        module.eval();
+        var x = randn([4, .. model.InputShape]);
+
+        using var noGrad = no_grad();
+        AssertClose(module.forward(x), executor.Forward(x, Tensors(module), training: false));
+    }
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void Executing_the_graph_in_training_mode_reproduces_the_model_and_its_running_statistics(string name)
+    {
+        var model = CorpusModels.Get(name);
+        var executor = new GraphExecutor(CorpusExtraction.Graph(model));
+        using var scope = NewDisposeScope();
+        using var module = model.Create();
+        module.train();
+        var x = randn([4, .. model.InputShape]);
+        // The executor updates copies of the buffers; the module then updates its own from the same start.
+        var tensors = Tensors(module);
+        foreach (var (buffer, _) in module.named_buffers())
+        {
+            tensors[buffer] = tensors[buffer].clone();
+        }
+
+        // Dropout draws its masks in forward order in both, so equal seeds give equal masks.
+        manual_seed(1234);
+        var actual = executor.Forward(x, tensors, training: true);
+        manual_seed(1234);
+        var expected = module.forward(x);
+
+        AssertClose(expected, actual);
+        foreach (var (buffer, value) in module.named_buffers())
+        {
+            AssertClose(value, tensors[buffer], buffer);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FixtureModels))]
+    public void The_primitive_graph_is_isomorphic_to_the_reference_GHN3_graph(string name)
+    {
+        var model = CorpusModels.Get(name);
+        var extracted = CorpusExtraction.Graph(model).ToPrimitiveGraph();
+        var reference = SharedFixtures.ReferenceGraph(model.FixtureGraph!);
+
+        var difference = PrimitiveGraphIsomorphism.FindDifference(reference, extracted);
+
+        Assert.True(difference is null, $"{model.ModelType.Name} vs graphs/{model.FixtureGraph}.json: {difference}\nExtracted primitive graph:\n{extracted.ToJson()}");
+    }
+
+    private static string Describe(string name, Tensor tensor) => new TensorSpec(name, tensor.shape.Select(d => (int)d)).ToString();
+
+    private static Dictionary<string, Tensor> Tensors(nn.Module module)
+    {
+        var tensors = module.named_parameters().ToDictionary(p => p.name, p => (Tensor)p.parameter);
+        foreach (var (name, buffer) in module.named_buffers())
+        {
+            tensors.Add(name, buffer);
+        }
+
+        return tensors;
+    }
+
+    /// <summary>Fresh running statistics (mean 0, variance 1) would hide a graph that skipped or misplaced a BatchNorm in evaluation mode.</summary>
+    private static void RandomiseRunningStatistics(nn.Module module)
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, buffer) in module.named_buffers())
+        {
+            if (name.EndsWith(".running_mean", StringComparison.Ordinal))
+            {
+                buffer.uniform_(-0.5, 0.5);
+            }
+            else if (name.EndsWith(".running_var", StringComparison.Ordinal))
+            {
+                buffer.uniform_(0.5, 2.0);
+            }
+        }
+    }
+
+    private static void AssertClose(Tensor expected, Tensor actual, string what = "output")
+    {
+        Assert.Equal(expected.shape, actual.shape);
+        var difference = (expected.to_type(ScalarType.Float64) - actual.to_type(ScalarType.Float64)).abs().max().item<double>();
+        Assert.True(difference <= Tolerance, $"{what}: max |model - graph| = {difference:g3} > {Tolerance:g1}");
+    }
+}
