@@ -1,0 +1,188 @@
+using Microsoft.CodeAnalysis;
+
+namespace Ghn.Extraction;
+
+/// <summary>
+/// The diagnostics of architecture extraction, one id per cause. Each message says what is not supported and
+/// what to write instead. Errors skip the model (no graph); the build goes on.
+/// </summary>
+public static class ExtractionDiagnostics
+{
+    /// <summary>The category shared by every extraction diagnostic.</summary>
+    public const string Category = "Ghn.Extraction";
+
+    /// <summary>GHN001: the extractor itself failed; a bug to report, never the user's fault.</summary>
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "GHN001", "Ghn extraction failed internally",
+        "Ghn extraction of '{0}' failed internally ({1}); the model is skipped, please report this with the model's source");
+
+    /// <summary>GHN002: the [GhnInit] arguments match no constructor.</summary>
+    public static readonly DiagnosticDescriptor NoMatchingConstructor = Error(
+        "GHN002", "No constructor matches the [GhnInit] arguments",
+        "No constructor of '{0}' accepts the [GhnInit] arguments ({1}); pass arguments that match exactly one constructor, or give every parameter a default");
+
+    /// <summary>GHN003: the [GhnInit] arguments match several constructors.</summary>
+    public static readonly DiagnosticDescriptor AmbiguousConstructor = Error(
+        "GHN003", "Several constructors match the [GhnInit] arguments",
+        "Several constructors of '{0}' accept the [GhnInit] arguments ({1}); pass arguments that select exactly one constructor");
+
+    /// <summary>GHN004: the model has no forward(Tensor) with source.</summary>
+    public static readonly DiagnosticDescriptor NoForward = Error(
+        "GHN004", "The model has no forward method",
+        "'{0}' has no 'forward(Tensor)' method with a body in this compilation; override 'public override Tensor forward(Tensor input)'");
+
+    /// <summary>GHN005: the annotated type is not a TorchSharp module.</summary>
+    public static readonly DiagnosticDescriptor NotAModule = Error(
+        "GHN005", "The type is not a TorchSharp module",
+        "'{0}' does not derive from TorchSharp's torch.nn.Module<Tensor, Tensor>; derive the model from Module<Tensor, Tensor>");
+
+    /// <summary>GHN006: the compilation does not reference TorchSharp.</summary>
+    public static readonly DiagnosticDescriptor TorchSharpNotReferenced = Error(
+        "GHN006", "TorchSharp is not referenced",
+        "The compilation does not reference TorchSharp, so '{0}' cannot be extracted; add a PackageReference to TorchSharp");
+
+    /// <summary>GHN007: the model's code has compile errors; extraction waits until they are fixed.</summary>
+    public static readonly DiagnosticDescriptor CompilationErrors = new(
+        "GHN007", "Extraction skipped: the model does not compile",
+        "'{0}' is not extracted because its code has compile errors; fix them and the architecture is extracted again",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
+
+    /// <summary>GHN008: a C# construct the evaluator does not implement.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedConstruct = Error(
+        "GHN008", "C# construct not supported by Ghn extraction",
+        "{0} is not supported by Ghn extraction; write it with locals, constants, arithmetic, if/?:, loops with compile-time bounds, arrays, List<T>, tuples or helper methods");
+
+    /// <summary>GHN009: a call to a method whose source is not in the compilation (and which is not a known API).</summary>
+    public static readonly DiagnosticDescriptor UnsupportedLibraryCall = Error(
+        "GHN009", "Library method not supported by Ghn extraction",
+        "'{0}' is not supported by Ghn extraction: its code is not in this compilation; compute the value inline or in a helper method of your own classes");
+
+    /// <summary>GHN010: a TorchSharp API the extractor does not model.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedTorchApi = Error(
+        "GHN010", "TorchSharp API not supported by Ghn extraction",
+        "TorchSharp '{0}' is not supported by Ghn extraction; use one of the supported modules (Conv2d, Linear, BatchNorm1d/2d, LayerNorm, activations, Dropout, pooling, Flatten, Identity, Sequential, ModuleList, ModuleDict) or functional ops");
+
+    /// <summary>GHN011: a value that must be known at compile time depends on the input tensor.</summary>
+    public static readonly DiagnosticDescriptor NotCompileTime = Error(
+        "GHN011", "Value is not known at compile time",
+        "{0} depends on tensor data and is not known at compile time; branch and loop only on constructor arguments, constants and fields");
+
+    /// <summary>GHN012: the evaluation step budget ran out (an endless or very long loop).</summary>
+    public static readonly DiagnosticDescriptor StepBudgetExceeded = Error(
+        "GHN012", "Evaluation step budget exceeded",
+        "Extraction stopped after {0} evaluation steps here, probably an endless loop; loops must end after a compile-time number of iterations");
+
+    /// <summary>GHN013: recursion too deep.</summary>
+    public static readonly DiagnosticDescriptor RecursionTooDeep = Error(
+        "GHN013", "Recursion too deep",
+        "Extraction stopped at call depth {0} here, probably runaway recursion; make recursion end on a compile-time condition");
+
+    /// <summary>GHN014: the graph grew beyond the node limit.</summary>
+    public static readonly DiagnosticDescriptor GraphTooLarge = Error(
+        "GHN014", "Architecture graph too large",
+        "The architecture graph exceeded {0} nodes here; Ghn extraction supports models up to that size");
+
+    /// <summary>GHN015: extraction ran out of wall-clock time.</summary>
+    public static readonly DiagnosticDescriptor TimeBudgetExceeded = Error(
+        "GHN015", "Extraction time budget exceeded",
+        "Extraction stopped after {0} ms here; simplify the constructor or forward (loops must have small compile-time bounds)");
+
+    /// <summary>GHN016: evaluation reached a throw.</summary>
+    public static readonly DiagnosticDescriptor ThrowReached = Error(
+        "GHN016", "Code throws with the extraction arguments",
+        "This throw is reached when '{0}' is constructed with the extraction arguments; fix the [GhnInit] arguments or the condition guarding it");
+
+    /// <summary>GHN017: a null value used where an object is needed.</summary>
+    public static readonly DiagnosticDescriptor NullValue = Error(
+        "GHN017", "Value is null",
+        "{0} is null here during extraction; assign it before use (fields are assigned in the constructor)");
+
+    /// <summary>GHN018: an index outside an array, list or module list.</summary>
+    public static readonly DiagnosticDescriptor IndexOutOfRange = Error(
+        "GHN018", "Index out of range",
+        "Index {0} is outside a collection of {1} elements; use an index in range");
+
+    /// <summary>GHN019: integer division by zero.</summary>
+    public static readonly DiagnosticDescriptor DivisionByZero = Error(
+        "GHN019", "Division by zero",
+        "This integer division or remainder divides by zero with the extraction arguments; guard it or change the arguments");
+
+    /// <summary>GHN020: Padding.Same where the padding would be asymmetric.</summary>
+    public static readonly DiagnosticDescriptor AsymmetricSamePadding = Error(
+        "GHN020", "Padding.Same needs asymmetric padding",
+        "Padding.Same with kernel {0}, dilation {1} and stride {2} has no symmetric explicit padding; use an odd kernel with stride 1, or pass explicit padding");
+
+    /// <summary>GHN021: a padding mode other than zeros.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedPaddingMode = Error(
+        "GHN021", "Padding mode not supported",
+        "Padding mode '{0}' is not supported by Ghn extraction; use PaddingModes.Zeros (the default)");
+
+    /// <summary>GHN022: the module never calls RegisterComponents().</summary>
+    public static readonly DiagnosticDescriptor ComponentsNotRegistered = Error(
+        "GHN022", "Module does not register its components",
+        "'{0}' assigns submodules but its constructor never calls RegisterComponents(), so TorchSharp would not see their parameters; call RegisterComponents() at the end of the constructor");
+
+    /// <summary>GHN023: a module with parameters is called twice in forward (shared weights).</summary>
+    public static readonly DiagnosticDescriptor ModuleReused = Error(
+        "GHN023", "Module with parameters used twice",
+        "Module '{0}' is called a second time in forward; shared weights are not supported, create one module per use");
+
+    /// <summary>GHN024: a registered module is never used in forward.</summary>
+    public static readonly DiagnosticDescriptor UnusedModule = new(
+        "GHN024", "Registered module not used in forward",
+        "Module '{0}' has parameters but forward never calls it, so the graph lacks them and they get no predicted values; call it in forward or do not create it",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    /// <summary>GHN025: two components registered under the same name.</summary>
+    public static readonly DiagnosticDescriptor DuplicateComponentName = Error(
+        "GHN025", "Component name used twice",
+        "A component named '{0}' is already registered in this module; give each submodule a unique name");
+
+    /// <summary>GHN026: tensors (parameters, buffers, constants) created in the constructor.</summary>
+    public static readonly DiagnosticDescriptor TensorInConstructor = Error(
+        "GHN026", "Tensor created outside forward",
+        "'{0}' creates a tensor outside forward; Ghn extraction supports parameters only through TorchSharp modules (Linear, Conv2d, ...), create the tensor in forward or use a module");
+
+    /// <summary>GHN027: an argument value TorchSharp would reject or the extractor cannot represent.</summary>
+    public static readonly DiagnosticDescriptor InvalidArgument = Error(
+        "GHN027", "Invalid argument",
+        "Argument '{0}' of '{1}' is {2}; {3}");
+
+    /// <summary>GHN028: calling something that is not a module where a module call is needed.</summary>
+    public static readonly DiagnosticDescriptor NotCallable = Error(
+        "GHN028", "Module cannot be called",
+        "'{0}' cannot be called in forward; call a Sequential, a TorchSharp layer or one of your modules, and index a ModuleList/ModuleDict to call its elements");
+
+    /// <summary>GHN029: forward returns something that is not a tensor of the graph.</summary>
+    public static readonly DiagnosticDescriptor ForwardResultNotTensor = Error(
+        "GHN029", "forward does not return a computed tensor",
+        "forward returns {0}; return the tensor computed from the input");
+
+    /// <summary>GHN030: a reshape/view dimension that is neither a constant nor the input's own size.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedShapeArgument = Error(
+        "GHN030", "Shape argument not supported",
+        "Shape entry {0} is neither a constant nor a size of the tensor being reshaped; write constants, -1, or x.size(k) of the same tensor");
+
+    /// <summary>GHN031: ModuleDict lookup with a missing key.</summary>
+    public static readonly DiagnosticDescriptor MissingKey = Error(
+        "GHN031", "Key not found",
+        "The key '{0}' is not in this ModuleDict or dictionary; use one of its keys");
+
+    /// <summary>GHN032: a [GhnInit] argument that is not a compile-time constant of a supported kind.</summary>
+    public static readonly DiagnosticDescriptor UnsupportedInitArgument = Error(
+        "GHN032", "Unsupported [GhnInit] argument",
+        "[GhnInit] argument {0} is not supported; pass numbers, strings, booleans, enum members or arrays of them");
+
+    /// <summary>GHN033: user-defined operators and conversions.</summary>
+    public static readonly DiagnosticDescriptor UserDefinedOperator = Error(
+        "GHN033", "User-defined operator not supported",
+        "The user-defined operator '{0}' is not supported by Ghn extraction; call a helper method instead");
+
+    /// <summary>GHN034: a layer with parameters that TorchSharp would not register.</summary>
+    public static readonly DiagnosticDescriptor UnregisteredModule = Error(
+        "GHN034", "Module with parameters is not registered",
+        "This {0} has parameters but is not registered in the model (created in forward, or kept in a List/array or a non-module object); keep it in a module field, a ModuleList or a Sequential");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

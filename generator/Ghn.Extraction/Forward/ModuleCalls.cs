@@ -1,0 +1,84 @@
+using Ghn.Extraction.Interpreter;
+using Ghn.Extraction.Values;
+using Ghn.Graphs;
+using Microsoft.CodeAnalysis;
+
+namespace Ghn.Extraction.Forward;
+
+/// <summary>
+/// Calls of modules in forward: a layer becomes one op whose tensors are named by the layer's registered
+/// path, a Sequential calls its children in order, and a user module runs its own forward from source.
+/// </summary>
+internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace, Dictionary<ModuleInstance, string> paths)
+{
+    private readonly HashSet<ModuleInstance> _called = [];
+
+    public object? Call(ModuleInstance module, object? input, IOperation at)
+    {
+        switch (module)
+        {
+            case LayerModule layer:
+                return CallLayer(layer, TensorOps.Tensor(input, at), at);
+            case ContainerModule { Kind: ContainerKind.Sequential } sequential:
+                foreach (var child in sequential.Components)
+                {
+                    input = Call(child.Module, input, at);
+                }
+
+                return input;
+            case UserModule user:
+                var forward = FindForward(user.Type)
+                    ?? throw new ExtractionException(ExtractionDiagnostics.NoForward, at, user.Type.Name);
+                return context.Calls.InvokeUserMethod(forward, user, [input], at);
+            default:
+                throw new ExtractionException(ExtractionDiagnostics.NotCallable, at, module.Description);
+        }
+    }
+
+    /// <summary>The forward(x) method of a user module type or its nearest user base type.</summary>
+    public static IMethodSymbol? FindForward(INamedTypeSymbol type)
+    {
+        for (var current = type; current is not null; current = current.BaseType)
+        {
+            var forward = current.GetMembers("forward").OfType<IMethodSymbol>()
+                .FirstOrDefault(m => m.Parameters.Length == 1 && !m.IsAbstract && SourceCode.HasSource(m));
+            if (forward is not null)
+            {
+                return forward;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Warns about registered layers with parameters that forward never called.</summary>
+    public IEnumerable<Diagnostic> UnusedLayers() =>
+        paths.Where(p => p.Key is LayerModule { Spec: var spec } && (spec.Parameters.Count > 0 || spec.Buffers.Count > 0) && !_called.Contains(p.Key))
+            .Select(p => Diagnostic.Create(ExtractionDiagnostics.UnusedModule, p.Key.Origin ?? Location.None, p.Value));
+
+    private SymbolicTensor CallLayer(LayerModule layer, SymbolicTensor input, IOperation at)
+    {
+        var spec = layer.Spec;
+        var ownsTensors = spec.Parameters.Count > 0 || spec.Buffers.Count > 0;
+        string? path = paths.TryGetValue(layer, out var registered) ? registered : null;
+        if (ownsTensors && path is null)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnregisteredModule, at, layer.Description);
+        }
+
+        if (!_called.Add(layer) && ownsTensors)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.ModuleReused, at, path);
+        }
+
+        var node = trace.Graph.Add(
+            spec.Kind,
+            [input.Node],
+            spec.Attributes,
+            at,
+            spec.Parameters.Select(p => new TensorSpec(path + "." + p.Role, p.Shape)),
+            spec.Buffers.Select(b => new TensorSpec(path + "." + b.Role, b.Shape)),
+            path);
+        return TensorOps.Result(input, node, spec.InPlace);
+    }
+}

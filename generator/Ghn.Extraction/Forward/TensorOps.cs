@@ -1,0 +1,217 @@
+using Ghn.Extraction.Interpreter;
+using Ghn.Extraction.Modules;
+using Ghn.Extraction.Values;
+using Ghn.Graphs;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Ghn.Extraction.Forward;
+
+/// <summary>
+/// Tensor operations of forward, in their three spellings: <c>torch.nn.functional.relu(x)</c>,
+/// <c>torch.relu(x)</c> and <c>x.relu()</c> (a trailing underscore is the in-place form). Each becomes a graph op.
+/// </summary>
+internal sealed class TensorOps(ForwardTrace trace)
+{
+    private static readonly Dictionary<string, OpKind> Elementwise = new(StringComparer.Ordinal)
+    {
+        ["relu"] = OpKind.Relu,
+        ["relu6"] = OpKind.Relu6,
+        ["leaky_relu"] = OpKind.LeakyRelu,
+        ["elu"] = OpKind.Elu,
+        ["gelu"] = OpKind.Gelu,
+        ["silu"] = OpKind.Silu,
+        ["hardswish"] = OpKind.Hardswish,
+        ["sigmoid"] = OpKind.Sigmoid,
+        ["hardsigmoid"] = OpKind.Hardsigmoid,
+        ["tanh"] = OpKind.Tanh,
+        ["softmax"] = OpKind.Softmax,
+        ["dropout"] = OpKind.Dropout,
+    };
+
+    private static readonly Dictionary<string, Func<Arguments, LayerSpec>> Layers = new(StringComparer.Ordinal)
+    {
+        ["max_pool2d"] = LayerSpecs.MaxPool2d,
+        ["avg_pool2d"] = LayerSpecs.AvgPool2d,
+        ["adaptive_avg_pool2d"] = LayerSpecs.AdaptiveAvgPool2d,
+        ["flatten"] = LayerSpecs.Flatten,
+    };
+
+    /// <summary>The traced tensor a value must be; anything else is data the graph cannot represent.</summary>
+    public static SymbolicTensor Tensor(object? value, IOperation at) => value switch
+    {
+        SymbolicTensor tensor => tensor,
+        null => throw new ExtractionException(ExtractionDiagnostics.NullValue, at, "The tensor"),
+        _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, at, $"Passing '{Numeric.Format(value)}' where a tensor computed from the input is expected"),
+    };
+
+    /// <summary>The tensor an op produced: a new one, or the input rebound when the op is in place.</summary>
+    public static SymbolicTensor Result(SymbolicTensor input, int node, bool inPlace)
+    {
+        if (!inPlace)
+        {
+            return new SymbolicTensor(node);
+        }
+
+        input.Node = node;
+        return input;
+    }
+
+    public object? Invoke(Arguments a, object? receiver)
+    {
+        var name = a.Method.Name;
+        var inPlace = receiver is SymbolicTensor && name.Length > 1 && name.EndsWith("_", StringComparison.Ordinal);
+        var op = inPlace ? name.Substring(0, name.Length - 1) : name;
+        if (Elementwise.TryGetValue(op, out var kind))
+        {
+            var input = Input(a, receiver);
+            if (kind == OpKind.Dropout && a.Has("training") && !a.Bool("training"))
+            {
+                return input;
+            }
+
+            var spec = LayerSpecs.Activation(kind, a);
+            return Apply(spec, input, a.Call, inPlace || spec.InPlace);
+        }
+
+        if (Layers.TryGetValue(op, out var describe))
+        {
+            return Apply(describe(a), Input(a, receiver), a.Call, inPlace);
+        }
+
+        return op switch
+        {
+            "view" or "reshape" => Reshape(a, Input(a, receiver)),
+            "mean" => Mean(a, Input(a, receiver)),
+            "cat" or "concat" or "concatenate" => Cat(a),
+            "add" or "mul" => Arithmetic(a, receiver, op == "add" ? OpKind.Add : OpKind.Mul, inPlace),
+            "size" when a.Count == 1 => Size(a, Input(a, receiver)),
+            "size" when a.Count == 0 => new SymbolicShape(Input(a, receiver).Node),
+            "MoveToOuterDisposeScope" or "contiguous" => Input(a, receiver),
+            _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, a.Call, a.Method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)),
+        };
+    }
+
+    /// <summary><c>a + b</c> and <c>a * b</c> with a tensor on at least one side.</summary>
+    public object? Operator(IOperation operation, BinaryOperatorKind kind, object? left, object? right)
+    {
+        var op = kind switch
+        {
+            BinaryOperatorKind.Add => OpKind.Add,
+            BinaryOperatorKind.Multiply => OpKind.Mul,
+            _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, $"operator {operation.Syntax}"),
+        };
+        return Combine(op, left, right, operation, inPlace: false);
+    }
+
+    private SymbolicTensor Input(Arguments a, object? receiver)
+    {
+        if (receiver is not null)
+        {
+            return Tensor(receiver, a.Call);
+        }
+
+        return Tensor(a.Count > 0 ? a[0] : null, a.SyntaxOf(a.Method.Parameters.FirstOrDefault()?.Name ?? ""));
+    }
+
+    private SymbolicTensor Apply(LayerSpec spec, SymbolicTensor input, IOperation at, bool inPlace) =>
+        Result(input, trace.Graph.Add(spec.Kind, [input.Node], spec.Attributes, at), inPlace);
+
+    private SymbolicTensor Reshape(Arguments a, SymbolicTensor input)
+    {
+        var entries = a.Value("shape") is ListValue list ? list.Items : throw a.Invalid("shape", "not a list", "pass the sizes");
+        var shape = new int[entries.Count];
+        var inputDims = new int[entries.Count];
+        for (var i = 0; i < entries.Count; i++)
+        {
+            switch (entries[i])
+            {
+                case SymbolicSize size when size.Node == input.Node:
+                    inputDims[i] = size.Dimension;
+                    break;
+                case var n when Numeric.IsInteger(n):
+                    shape[i] = checked((int)Numeric.ToInt64(n!));
+                    inputDims[i] = -1;
+                    break;
+                default:
+                    throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, a.SyntaxOf("shape"), i);
+            }
+        }
+
+        var attributes = new[]
+        {
+            new KeyValuePair<string, AttributeValue>("shape", AttributeValue.Of(shape)),
+            new KeyValuePair<string, AttributeValue>("input_dims", AttributeValue.Of(inputDims)),
+        };
+        return new SymbolicTensor(trace.Graph.Add(OpKind.Reshape, [input.Node], attributes, a.Call));
+    }
+
+    private SymbolicTensor Mean(Arguments a, SymbolicTensor input)
+    {
+        var dims = a.Method.Parameters.FirstOrDefault(p => p.Type is IArrayTypeSymbol)?.Name
+            ?? throw a.Invalid("dimensions", "missing", "pass the dimensions to average, e.g. x.mean([2, 3])");
+        if (a.Has("type") && a.Value("type") is not null)
+        {
+            throw a.Invalid("type", "set", "omit the result type");
+        }
+
+        var attributes = new[]
+        {
+            new KeyValuePair<string, AttributeValue>("dims", AttributeValue.Of(a.IntList(dims))),
+            new KeyValuePair<string, AttributeValue>("keepdim", AttributeValue.Of(a.Has("keepdim") && a.Bool("keepdim"))),
+        };
+        return new SymbolicTensor(trace.Graph.Add(OpKind.Mean, [input.Node], attributes, a.Call));
+    }
+
+    private SymbolicTensor Cat(Arguments a)
+    {
+        var tensors = a.Value("tensors") is ListValue list
+            ? list.Items.Select(t => Tensor(t, a.SyntaxOf("tensors")).Node).ToArray()
+            : throw a.Invalid("tensors", "not a list of tensors", "pass an array or list of tensors");
+        var dim = a.Int(a.Has("dim") ? "dim" : "axis");
+        var attributes = new[] { new KeyValuePair<string, AttributeValue>("dim", AttributeValue.Of(dim)) };
+        return new SymbolicTensor(trace.Graph.Add(OpKind.Cat, tensors, attributes, a.Call));
+    }
+
+    private SymbolicSize Size(Arguments a, SymbolicTensor input)
+    {
+        var dim = a.Int(a.Method.Parameters[0].Name);
+        return dim >= 0 ? new SymbolicSize(input.Node, dim) : throw a.Invalid(a.Method.Parameters[0].Name, "negative", "use the non-negative dimension index");
+    }
+
+    /// <summary><c>torch.add(a, b)</c>, <c>a.add(b)</c>, <c>a.mul_(2)</c>, ...: alpha, when given, must be 1.</summary>
+    private SymbolicTensor Arithmetic(Arguments a, object? receiver, OpKind op, bool inPlace)
+    {
+        if (a.Has("alpha") && !(Numeric.IsNumber(a.Value("alpha")) && Numeric.ToDouble(a.Value("alpha")!) == 1))
+        {
+            throw a.Invalid("alpha", "not 1", "multiply the operand instead");
+        }
+
+        var operands = a.Method.Parameters.Where(p => p.Name != "alpha").Select(p => a[p.Ordinal]).ToList();
+        if (receiver is not null)
+        {
+            operands.Insert(0, receiver);
+        }
+
+        return operands.Count == 2
+            ? Combine(op, operands[0], operands[1], a.Call, inPlace)
+            : throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, a.Call, a.Method.ToDisplayString());
+    }
+
+    private SymbolicTensor Combine(OpKind op, object? left, object? right, IOperation at, bool inPlace)
+    {
+        if (left is SymbolicTensor l && right is SymbolicTensor r)
+        {
+            return Result(l, trace.Graph.Add(op, [l.Node, r.Node], null, at), inPlace);
+        }
+
+        var (tensor, scalar) = left is SymbolicTensor t ? (t, right) : (Tensor(right, at), left);
+        if (!Numeric.IsNumber(scalar))
+        {
+            throw Evaluator.NotCompileTime(at, scalar);
+        }
+
+        var attributes = new[] { new KeyValuePair<string, AttributeValue>("scalar", AttributeValue.Of(Numeric.ToDouble(scalar!))) };
+        return Result(tensor, trace.Graph.Add(op, [tensor.Node], attributes, at), inPlace);
+    }
+}

@@ -1,0 +1,79 @@
+using Ghn.Extraction.Values;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Ghn.Extraction.Interpreter;
+
+/// <summary>
+/// Routes a call: module calls trace the module, user methods run from source (with virtual dispatch),
+/// TorchSharp and library methods go to their models of those APIs.
+/// </summary>
+internal sealed class CallDispatcher(ExtractionContext context)
+{
+    public object? Invoke(IInvocationOperation operation, Frame frame)
+    {
+        var method = operation.TargetMethod;
+        var receiver = operation.Instance is null ? null : context.Evaluator.Evaluate(operation.Instance, frame);
+        if (receiver is ModuleInstance module && method.Name is "forward" or "call" && operation.Arguments.Length == 1)
+        {
+            var input = context.Evaluator.Evaluate(operation.Arguments[0].Value, frame);
+            return context.Forward is { } trace
+                ? trace.Modules.Call(module, input, operation)
+                : throw new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, operation, "Calling a module outside forward");
+        }
+
+        var arguments = Arguments.Evaluate(method, operation, operation.Arguments, a => context.Evaluator.Evaluate(a, frame));
+        if (SourceCode.HasSource(method))
+        {
+            var enclosing = method.MethodKind == MethodKind.LocalFunction ? frame : null;
+            return InvokeUserMethod(method, receiver, arguments.Values, operation, enclosing);
+        }
+
+        return context.TorchCalls.IsTorchSharp(method)
+            ? context.TorchCalls.Invoke(arguments, receiver)
+            : context.Library.Invoke(arguments, receiver);
+    }
+
+    /// <summary>Runs a method of user code with evaluated arguments and returns its result.</summary>
+    public object? InvokeUserMethod(IMethodSymbol method, object? receiver, IReadOnlyList<object?> arguments, IOperation? at, Frame? enclosing = null)
+    {
+        method = Dispatch(method, receiver);
+        var body = context.Source.Body(method)?.Block
+            ?? throw new ExtractionException(ExtractionDiagnostics.UnsupportedLibraryCall, at, method.ToDisplayString());
+        using var depth = context.Budget.EnterCall(at);
+        var frame = new Frame(method.IsStatic ? null : receiver, enclosing);
+        var parameters = method.OriginalDefinition.Parameters;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            frame.Declare(parameters[i], Conversions.To(arguments[i], method.Parameters[i].Type));
+        }
+
+        context.Statements.Execute(body, frame);
+        return frame.ReturnValue;
+    }
+
+    /// <summary>The override of a virtual method in the receiver's runtime type.</summary>
+    private static IMethodSymbol Dispatch(IMethodSymbol method, object? receiver)
+    {
+        if (!(method.IsVirtual || method.IsAbstract || method.IsOverride) || receiver is not IObjectState state)
+        {
+            return method;
+        }
+
+        for (var type = state.Type; type is not null; type = type.BaseType)
+        {
+            foreach (var candidate in type.GetMembers(method.Name).OfType<IMethodSymbol>())
+            {
+                for (var overridden = candidate; overridden is not null; overridden = overridden.OverriddenMethod)
+                {
+                    if (SymbolEqualityComparer.Default.Equals(overridden.OriginalDefinition, method.OriginalDefinition))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+        }
+
+        return method;
+    }
+}

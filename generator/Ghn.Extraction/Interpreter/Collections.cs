@@ -1,0 +1,97 @@
+using Ghn.Extraction.Values;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Ghn.Extraction.Interpreter;
+
+/// <summary>Indexing, counting and enumerating arrays, lists, strings, tuples and TorchSharp containers.</summary>
+internal static class Collections
+{
+    public static IEnumerable<object?> Enumerate(object? value, IOperation at) => value switch
+    {
+        ListValue list => [.. list.Items],
+        ContainerModule { Kind: ContainerKind.ModuleDict } dict => [.. dict.Components.Select(c => (object?)new TupleValue([c.Name, c.Module]))],
+        ContainerModule container => [.. container.Components.Select(c => (object?)c.Module)],
+        string text => text.Select(c => (object?)c),
+        null => throw new ExtractionException(ExtractionDiagnostics.NullValue, at, $"'{at.Syntax}'"),
+        _ => throw Evaluator.NotCompileTime(at, value),
+    };
+
+    public static object? Index(object? collection, object? index, IOperation at)
+    {
+        switch (collection)
+        {
+            case ContainerModule { Kind: ContainerKind.ModuleDict } dict when index is string key:
+                return dict.Components.FirstOrDefault(c => c.Name == key).Module
+                    ?? throw new ExtractionException(ExtractionDiagnostics.MissingKey, at, key);
+            case ContainerModule container:
+                return container.Components[Position(index, container.Components.Count, at)].Module;
+            case ListValue list:
+                return list.Items[Position(index, list.Items.Count, at)];
+            case string text:
+                return text[Position(index, text.Length, at)];
+            case SymbolicShape shape when Numeric.IsInteger(index):
+                return new SymbolicSize(shape.Node, checked((int)Numeric.ToInt64(index!)));
+            case null:
+                throw new ExtractionException(ExtractionDiagnostics.NullValue, at, $"'{at.Syntax}'");
+            default:
+                throw Evaluator.NotCompileTime(at, collection);
+        }
+    }
+
+    public static void SetIndex(object? collection, object? index, object? value, IOperation at)
+    {
+        switch (collection)
+        {
+            case ListValue list:
+                list.Items[Position(index, list.Items.Count, at)] = value;
+                break;
+            case null:
+                throw new ExtractionException(ExtractionDiagnostics.NullValue, at, $"'{at.Syntax}'");
+            default:
+                throw Evaluator.Unsupported(at);
+        }
+    }
+
+    public static int Count(object? collection, IOperation at) => collection switch
+    {
+        ListValue list => list.Items.Count,
+        ContainerModule container => container.Components.Count,
+        string text => text.Length,
+        null => throw new ExtractionException(ExtractionDiagnostics.NullValue, at, $"'{at.Syntax}'"),
+        _ => throw Evaluator.NotCompileTime(at, collection),
+    };
+
+    /// <summary>Properties of library and TorchSharp types: Length, Count, indexers, tensor shape.</summary>
+    public static object? Property(ExtractionContext context, IPropertyReferenceOperation operation, object? instance, object?[] indices)
+    {
+        var property = operation.Property;
+        if (property.IsIndexer && indices.Length == 1)
+        {
+            return Index(instance, indices[0], operation);
+        }
+
+        return property.Name switch
+        {
+            "Length" or "Count" when instance is ListValue or ContainerModule or string => Count(instance, operation),
+            "shape" when instance is SymbolicTensor tensor => new SymbolicShape(tensor.Node),
+            "Key" or "Item1" when instance is TupleValue { Items.Count: 2 } pair => pair.Items[0],
+            "Value" or "Item2" when instance is TupleValue { Items.Count: 2 } pair => pair.Items[1],
+            _ when context.TorchCalls.IsTorchSharp(property) => throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, property.ToDisplayString()),
+            _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedLibraryCall, operation, property.ToDisplayString()),
+        };
+    }
+
+    private static int Position(object? index, int count, IOperation at)
+    {
+        if (!Numeric.IsInteger(index))
+        {
+            throw Evaluator.NotCompileTime(at, index);
+        }
+
+        var position = Numeric.ToInt64(index!);
+        return position >= 0 && position < count
+            ? (int)position
+            : throw new ExtractionException(ExtractionDiagnostics.IndexOutOfRange, at, position, count);
+    }
+}

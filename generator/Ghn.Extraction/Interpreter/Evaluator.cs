@@ -1,0 +1,315 @@
+using Ghn.Extraction.Values;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Ghn.Extraction.Interpreter;
+
+/// <summary>
+/// Evaluates C# expressions over Roslyn's operation tree to concrete values (numbers, strings, modules) or,
+/// in forward, to symbolic tensors. Calls, object creation and assignment are delegated to their own parts.
+/// </summary>
+internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Frame, object?>
+{
+    public object? Evaluate(IOperation operation, Frame frame)
+    {
+        context.Budget.Step(operation);
+        var constant = operation.ConstantValue;
+        if (constant.HasValue)
+        {
+            return operation.Type?.TypeKind == TypeKind.Enum ? Conversions.To(constant.Value, operation.Type) : constant.Value;
+        }
+
+        return operation.Accept(this, frame);
+    }
+
+    /// <summary>Evaluates a condition that must be a compile-time flag.</summary>
+    public bool Condition(IOperation operation, Frame frame) =>
+        Evaluate(operation, frame) switch
+        {
+            bool b => b,
+            var other => throw NotCompileTime(operation, other),
+        };
+
+    /// <summary>Evaluates an integer that must be known at compile time (an index, a count).</summary>
+    public long Integer(IOperation operation, Frame frame) =>
+        Evaluate(operation, frame) switch
+        {
+            var n when Numeric.IsInteger(n) => Numeric.ToInt64(n!),
+            var other => throw NotCompileTime(operation, other),
+        };
+
+    public static Exception NotCompileTime(IOperation operation, object? value) =>
+        value is SymbolicTensor or SymbolicSize or SymbolicShape
+            ? new ExtractionException(ExtractionDiagnostics.NotCompileTime, operation, $"'{operation.Syntax}'")
+            : new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, operation, $"Using '{Numeric.Format(value)}' as '{operation.Syntax}'");
+
+    public override object? DefaultVisit(IOperation operation, Frame frame) => throw Unsupported(operation);
+
+    public static Exception Unsupported(IOperation operation) =>
+        operation.Kind == OperationKind.Invalid || operation.Type?.TypeKind == TypeKind.Error
+            ? new CompilationErrorException()
+            : new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, operation, $"'{operation.Syntax}' ({Describe(operation.Kind)})");
+
+    public override object? VisitInvalid(IInvalidOperation operation, Frame frame) => throw new CompilationErrorException();
+
+    public override object? VisitLiteral(ILiteralOperation operation, Frame frame) => operation.ConstantValue.Value;
+
+    public override object? VisitLocalReference(ILocalReferenceOperation operation, Frame frame) =>
+        frame.TryGet(operation.Local, out var value) ? value : throw new CompilationErrorException();
+
+    public override object? VisitParameterReference(IParameterReferenceOperation operation, Frame frame)
+    {
+        var parameter = operation.Parameter.OriginalDefinition;
+        if (frame.TryGet(parameter, out var value))
+        {
+            return value;
+        }
+
+        // A primary-constructor parameter captured by a member: the constructor stored it in the instance.
+        return frame.This is IObjectState state && state.Fields.TryGetValue(parameter, out value)
+            ? value
+            : throw new CompilationErrorException();
+    }
+
+    public override object? VisitInstanceReference(IInstanceReferenceOperation operation, Frame frame) =>
+        operation.ReferenceKind == InstanceReferenceKind.ImplicitReceiver ? frame.ImplicitReceiver : frame.This;
+
+    public override object? VisitFieldReference(IFieldReferenceOperation operation, Frame frame)
+    {
+        var field = operation.Field;
+        if (field.IsStatic || field.IsConst)
+        {
+            return context.TorchCalls.IsTorchSharp(field)
+                ? context.TorchCalls.StaticField(operation)
+                : context.Statics.Get(field, operation);
+        }
+
+        var instance = Evaluate(operation.Instance!, frame);
+        return instance switch
+        {
+            IObjectState state => state.Fields.TryGetValue(field.OriginalDefinition, out var value) ? value : Construction.DefaultOf(field.Type),
+            TupleValue tuple when field.CorrespondingTupleField is { } item => tuple.Items[TupleIndex(item)],
+            null => throw new ExtractionException(ExtractionDiagnostics.NullValue, operation.Instance, $"'{operation.Instance!.Syntax}'"),
+            _ => throw Unsupported(operation),
+        };
+    }
+
+    public override object? VisitPropertyReference(IPropertyReferenceOperation operation, Frame frame)
+    {
+        var property = operation.Property;
+        var instance = operation.Instance is null ? null : Evaluate(operation.Instance, frame);
+        if (instance is IObjectState state && property.ContainingType.DeclaringSyntaxReferences.Length > 0)
+        {
+            if (context.Source.Layout(state.Type).BackingFields.TryGetValue(property.OriginalDefinition, out var backing)
+                || context.Source.Layout(property.ContainingType).BackingFields.TryGetValue(property.OriginalDefinition, out backing))
+            {
+                return state.Fields.TryGetValue(backing, out var value) ? value : Construction.DefaultOf(property.Type);
+            }
+        }
+
+        if (property.GetMethod is { } getter && SourceCode.HasSource(getter))
+        {
+            if (property.IsStatic && context.Source.Layout(property.ContainingType).BackingFields.TryGetValue(property.OriginalDefinition, out var staticBacking))
+            {
+                return context.Statics.Get(staticBacking, operation);
+            }
+
+            var arguments = Arguments.Evaluate(getter, operation, operation.Arguments, a => Evaluate(a, frame));
+            return context.Calls.InvokeUserMethod(getter, instance, arguments.Values, operation);
+        }
+
+        var indices = operation.Arguments.Select(a => Evaluate(a.Value, frame)).ToArray();
+        return Collections.Property(context, operation, instance, indices);
+    }
+
+    public override object? VisitInvocation(IInvocationOperation operation, Frame frame) => context.Calls.Invoke(operation, frame);
+
+    public override object? VisitObjectCreation(IObjectCreationOperation operation, Frame frame) => context.Construction.Create(operation, frame);
+
+    public override object? VisitConversion(IConversionOperation operation, Frame frame)
+    {
+        var value = Evaluate(operation.Operand, frame);
+        if (operation.OperatorMethod is { } method && !context.TorchCalls.IsTorchSharp(method))
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UserDefinedOperator, operation, method.ToDisplayString());
+        }
+
+        return Conversions.To(value, operation.Type);
+    }
+
+    public override object? VisitBinaryOperator(IBinaryOperation operation, Frame frame)
+    {
+        var kind = operation.OperatorKind;
+        var left = Evaluate(operation.LeftOperand, frame);
+        if (kind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr && left is bool l)
+        {
+            return (kind == BinaryOperatorKind.ConditionalAnd) == l ? Condition(operation.RightOperand, frame) : l;
+        }
+
+        var right = Evaluate(operation.RightOperand, frame);
+        return Binary(operation, kind, operation.OperatorMethod, left, right);
+    }
+
+    /// <summary>Applies a binary operator: TorchSharp's tensor operators trace graph ops; built-in ones compute.</summary>
+    public object? Binary(IOperation operation, BinaryOperatorKind kind, IMethodSymbol? method, object? left, object? right)
+    {
+        if (method is not null)
+        {
+            return context.TorchCalls.IsTorchSharp(method)
+                ? context.TorchCalls.Operator(operation, kind, left, right)
+                : throw new ExtractionException(ExtractionDiagnostics.UserDefinedOperator, operation, method.ToDisplayString());
+        }
+
+        try
+        {
+            return Operators.TryBinary(kind, left, right, operation.Type, out var result)
+                ? result
+                : throw NotCompileTime(operation, left is SymbolicTensor or SymbolicSize or SymbolicShape ? left : right);
+        }
+        catch (DivideByZeroException)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.DivisionByZero, operation);
+        }
+    }
+
+    public override object? VisitUnaryOperator(IUnaryOperation operation, Frame frame)
+    {
+        var operand = Evaluate(operation.Operand, frame);
+        if (operation.OperatorMethod is { } method)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UserDefinedOperator, operation, method.ToDisplayString());
+        }
+
+        return Operators.TryUnary(operation.OperatorKind, operand, operation.Type, out var result) ? result : throw NotCompileTime(operation, operand);
+    }
+
+    public override object? VisitConditional(IConditionalOperation operation, Frame frame) =>
+        Condition(operation.Condition, frame)
+            ? Evaluate(operation.WhenTrue, frame)
+            : operation.WhenFalse is { } whenFalse ? Evaluate(whenFalse, frame) : null;
+
+    public override object? VisitCoalesce(ICoalesceOperation operation, Frame frame) =>
+        Evaluate(operation.Value, frame) is { } value ? Conversions.To(value, operation.Type) : Evaluate(operation.WhenNull, frame);
+
+    public override object? VisitThrow(IThrowOperation operation, Frame frame) =>
+        throw new ExtractionException(ExtractionDiagnostics.ThrowReached, operation, frame.This is IObjectState s ? s.Type.Name : "the model");
+
+    public override object? VisitDefaultValue(IDefaultValueOperation operation, Frame frame) => Construction.DefaultOf(operation.Type);
+
+    public override object? VisitTuple(ITupleOperation operation, Frame frame) =>
+        new TupleValue([.. operation.Elements.Select(e => Evaluate(e, frame))]);
+
+    public override object? VisitArrayCreation(IArrayCreationOperation operation, Frame frame)
+    {
+        if (operation.DimensionSizes.Length != 1)
+        {
+            throw Unsupported(operation);
+        }
+
+        if (operation.Initializer is { } initializer)
+        {
+            return new ListValue(initializer.ElementValues.Select(e => Evaluate(e, frame)));
+        }
+
+        var length = Integer(operation.DimensionSizes[0], frame);
+        var element = ((IArrayTypeSymbol)operation.Type!).ElementType;
+        return new ListValue(Enumerable.Range(0, checked((int)length)).Select(_ => Construction.DefaultOf(element)));
+    }
+
+    public override object? VisitCollectionExpression(ICollectionExpressionOperation operation, Frame frame)
+    {
+        var items = new List<object?>();
+        foreach (var element in operation.Elements)
+        {
+            if (element is ISpreadOperation spread)
+            {
+                items.AddRange(Collections.Enumerate(Evaluate(spread.Operand, frame), spread));
+            }
+            else
+            {
+                items.Add(Evaluate(element, frame));
+            }
+        }
+
+        return new ListValue(items);
+    }
+
+    public override object? VisitArrayElementReference(IArrayElementReferenceOperation operation, Frame frame)
+    {
+        var array = Evaluate(operation.ArrayReference, frame);
+        return operation.Indices.Length == 1
+            ? Collections.Index(array, Evaluate(operation.Indices[0], frame), operation)
+            : throw Unsupported(operation);
+    }
+
+    public override object? VisitInterpolatedString(IInterpolatedStringOperation operation, Frame frame)
+    {
+        var text = new System.Text.StringBuilder();
+        foreach (var part in operation.Parts)
+        {
+            switch (part)
+            {
+                case IInterpolatedStringTextOperation t:
+                    text.Append(Evaluate(t.Text, frame) as string);
+                    break;
+                case IInterpolationOperation { Alignment: null, FormatString: null } i:
+                    text.Append(Numeric.Format(Evaluate(i.Expression, frame)));
+                    break;
+                default:
+                    throw Unsupported(part);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public override object? VisitSimpleAssignment(ISimpleAssignmentOperation operation, Frame frame)
+    {
+        var value = Evaluate(operation.Value, frame);
+        Assignments.Store(context, operation.Target, value, frame);
+        return value;
+    }
+
+    public override object? VisitCompoundAssignment(ICompoundAssignmentOperation operation, Frame frame)
+    {
+        var current = Evaluate(operation.Target, frame);
+        var operand = Evaluate(operation.Value, frame);
+        var result = Conversions.To(Binary(operation, operation.OperatorKind, operation.OperatorMethod, current, operand), operation.Target.Type);
+        Assignments.Store(context, operation.Target, result, frame);
+        return result;
+    }
+
+    public override object? VisitIncrementOrDecrement(IIncrementOrDecrementOperation operation, Frame frame)
+    {
+        var current = Evaluate(operation.Target, frame);
+        if (!Numeric.IsNumber(current))
+        {
+            throw NotCompileTime(operation, current);
+        }
+
+        var kind = operation.Kind == OperationKind.Increment ? BinaryOperatorKind.Add : BinaryOperatorKind.Subtract;
+        Operators.TryBinary(kind, current, 1, operation.Type, out var updated);
+        Assignments.Store(context, operation.Target, updated, frame);
+        return operation.IsPostfix ? current : updated;
+    }
+
+    public override object? VisitDeconstructionAssignment(IDeconstructionAssignmentOperation operation, Frame frame)
+    {
+        var value = Evaluate(operation.Value, frame);
+        Assignments.Store(context, operation.Target, value, frame);
+        return value;
+    }
+
+    public override object? VisitNameOf(INameOfOperation operation, Frame frame) => operation.ConstantValue.Value;
+
+    private static int TupleIndex(IFieldSymbol item) => int.Parse(item.Name.Substring("Item".Length), System.Globalization.CultureInfo.InvariantCulture) - 1;
+
+    private static string Describe(OperationKind kind) => kind switch
+    {
+        OperationKind.AnonymousFunction or OperationKind.DelegateCreation => "lambdas and delegates",
+        OperationKind.Await => "await",
+        OperationKind.ConditionalAccess => "the ?. operator",
+        OperationKind.SwitchExpression or OperationKind.Switch => "switch",
+        _ => kind.ToString(),
+    };
+}

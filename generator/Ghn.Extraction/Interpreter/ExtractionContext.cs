@@ -1,0 +1,51 @@
+using Ghn.Extraction.Forward;
+using Microsoft.CodeAnalysis;
+
+namespace Ghn.Extraction.Interpreter;
+
+/// <summary>Everything one extraction shares: symbols, budget, cached source, and the evaluator's parts.</summary>
+internal sealed class ExtractionContext
+{
+    public ExtractionContext(Compilation compilation, TorchSharpSymbols torch, CancellationToken cancellationToken)
+    {
+        Compilation = compilation;
+        Torch = torch;
+        Budget = new Budget(cancellationToken);
+        Source = new SourceCode(compilation);
+        Statics = new StaticFields(this);
+        Evaluator = new Evaluator(this);
+        Statements = new StatementExecutor(this);
+        Calls = new CallDispatcher(this);
+        Construction = new Construction(this);
+        Library = new LibraryCalls(this);
+        TorchCalls = new TorchCalls(this);
+    }
+
+    public Compilation Compilation { get; }
+
+    public TorchSharpSymbols Torch { get; }
+
+    public Budget Budget { get; }
+
+    public SourceCode Source { get; }
+
+    public StaticFields Statics { get; }
+
+    public Evaluator Evaluator { get; }
+
+    public StatementExecutor Statements { get; }
+
+    public CallDispatcher Calls { get; }
+
+    public Construction Construction { get; }
+
+    public LibraryCalls Library { get; }
+
+    public TorchCalls TorchCalls { get; }
+
+    /// <summary>The forward pass being traced; null while constructors run.</summary>
+    public ForwardTrace? Forward { get; set; }
+
+    /// <summary>Warnings collected on the way (errors end extraction by exception).</summary>
+    public List<Diagnostic> Warnings { get; } = [];
+}

@@ -1,0 +1,129 @@
+using Ghn.Extraction.Values;
+using Microsoft.CodeAnalysis;
+
+namespace Ghn.Extraction.Interpreter;
+
+/// <summary>
+/// The .NET library calls model code commonly uses to compute sizes and names: <c>Math</c>, <c>List&lt;T&gt;</c>,
+/// a few LINQ operators without delegates, and formatting. Anything else is reported, never guessed.
+/// </summary>
+internal sealed class LibraryCalls(ExtractionContext context)
+{
+    public object? Invoke(Arguments a, object? receiver)
+    {
+        var method = a.Method;
+        var type = method.ContainingType.ToDisplayString();
+        var result = type switch
+        {
+            "System.Math" or "System.MathF" => MathCall(a),
+            "System.Linq.Enumerable" => Enumerable(a),
+            "string" => StringCall(a),
+            "System.ValueTuple" when method.Name == "Create" => new TupleValue([.. a.Values]),
+            _ when method.ContainingType.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>" => ListCall(a, receiver),
+            _ when method.Name == "ToString" && a.Count == 0 && receiver is not null && !context.Torch.IsTorchSharp(method) => Numeric.Format(receiver),
+            _ => Unsupported.Value,
+        };
+        return result == Unsupported.Value
+            ? throw new ExtractionException(ExtractionDiagnostics.UnsupportedLibraryCall, a.Call, method.ToDisplayString())
+            : result;
+    }
+
+    /// <summary>Library objects created with <c>new</c>: lists.</summary>
+    public object? Create(Arguments a)
+    {
+        if (a.Method.ContainingType.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>")
+        {
+            return a.Count == 1 && a[0] is ListValue source ? new ListValue(source.Items) : new ListValue([]);
+        }
+
+        throw new ExtractionException(ExtractionDiagnostics.UnsupportedLibraryCall, a.Call, $"new {a.Method.ContainingType.ToDisplayString()}(...)");
+    }
+
+    private static object? MathCall(Arguments a)
+    {
+        var values = a.Values;
+        if (!values.All(Numeric.IsNumber))
+        {
+            return Unsupported.Value;
+        }
+
+        var integral = values.All(Numeric.IsInteger);
+        double D(int i) => Numeric.ToDouble(values[i]!);
+        long L(int i) => Numeric.ToInt64(values[i]!);
+        object? result = (a.Method.Name, values.Count) switch
+        {
+            ("Max", 2) => integral ? Math.Max(L(0), L(1)) : Math.Max(D(0), D(1)),
+            ("Min", 2) => integral ? Math.Min(L(0), L(1)) : Math.Min(D(0), D(1)),
+            ("Abs", 1) => integral ? Math.Abs(L(0)) : Math.Abs(D(0)),
+            ("Floor", 1) => Math.Floor(D(0)),
+            ("Ceiling", 1) => Math.Ceiling(D(0)),
+            ("Round", 1) => Math.Round(D(0)),
+            ("Sqrt", 1) => Math.Sqrt(D(0)),
+            ("Pow", 2) => Math.Pow(D(0), D(1)),
+            ("Log", 1) => Math.Log(D(0)),
+            ("Log2", 1) => Math.Log(D(0), 2),
+            ("Exp", 1) => Math.Exp(D(0)),
+            _ => Unsupported.Value,
+        };
+        return result == Unsupported.Value ? result : Conversions.To(result, a.Method.ReturnType);
+    }
+
+    private static object? Enumerable(Arguments a)
+    {
+        var source = a.Count > 0 ? a[0] as ListValue : null;
+        return (a.Method.Name, a.Count) switch
+        {
+            ("Range", 2) => new ListValue(System.Linq.Enumerable.Range(checked((int)Numeric.ToInt64(a[0]!)), checked((int)Numeric.ToInt64(a[1]!))).Select(i => (object?)i)),
+            ("Repeat", 2) => new ListValue(System.Linq.Enumerable.Repeat(a[0], checked((int)Numeric.ToInt64(a[1]!)))),
+            ("ToArray" or "ToList", 1) when source is not null => new ListValue(source.Items),
+            ("Count", 1) when source is not null => source.Items.Count,
+            ("Sum", 1) when source is not null && source.Items.All(Numeric.IsNumber) =>
+                Conversions.To(source.Items.All(Numeric.IsInteger) ? source.Items.Sum(i => Numeric.ToInt64(i!)) : (object)source.Items.Sum(i => Numeric.ToDouble(i!)), a.Method.ReturnType),
+            ("Reverse", 1) when source is not null => new ListValue(System.Linq.Enumerable.Reverse(source.Items)),
+            _ => Unsupported.Value,
+        };
+    }
+
+    private static object? StringCall(Arguments a) => a.Method.Name switch
+    {
+        "Concat" when a.Values.All(v => v is not ListValue) => string.Concat(a.Values.Select(Numeric.Format)),
+        "Join" when a.Count == 2 && a[0] is string separator && a[1] is ListValue items => string.Join(separator, items.Items.Select(Numeric.Format)),
+        _ => Unsupported.Value,
+    };
+
+    private static object? ListCall(Arguments a, object? receiver)
+    {
+        if (receiver is not ListValue list)
+        {
+            return Unsupported.Value;
+        }
+
+        switch (a.Method.Name)
+        {
+            case "Add":
+                list.Items.Add(a[0]);
+                return null;
+            case "AddRange" when a[0] is ListValue items:
+                list.Items.AddRange(items.Items);
+                return null;
+            case "Insert":
+                list.Items.Insert(checked((int)Numeric.ToInt64(a[0]!)), a[1]);
+                return null;
+            case "Clear":
+                list.Items.Clear();
+                return null;
+            case "ToArray":
+                return new ListValue(list.Items);
+            case "Contains":
+                return list.Items.Any(i => Operators.AreEqual(i, a[0]));
+            default:
+                return Unsupported.Value;
+        }
+    }
+
+    /// <summary>Marks "no model of this call" apart from a null result.</summary>
+    private sealed class Unsupported
+    {
+        public static readonly Unsupported Value = new();
+    }
+}

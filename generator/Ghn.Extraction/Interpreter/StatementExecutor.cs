@@ -1,0 +1,162 @@
+using Ghn.Extraction.Values;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Ghn.Extraction.Interpreter;
+
+/// <summary>
+/// Executes statements: blocks, declarations, if, loops with compile-time bounds, return, break/continue,
+/// and using/dispose scopes, which only manage memory and are therefore transparent.
+/// </summary>
+internal sealed class StatementExecutor(ExtractionContext context)
+{
+    public Completion Execute(IOperation statement, Frame frame)
+    {
+        context.Budget.Step(statement);
+        switch (statement)
+        {
+            case IBlockOperation block:
+                foreach (var inner in block.Operations)
+                {
+                    var completion = Execute(inner, frame);
+                    if (completion != Completion.Normal)
+                    {
+                        return completion;
+                    }
+                }
+
+                return Completion.Normal;
+            case IExpressionStatementOperation expression:
+                context.Evaluator.Evaluate(expression.Operation, frame);
+                return Completion.Normal;
+            case IVariableDeclarationGroupOperation group:
+                Declare(group, frame);
+                return Completion.Normal;
+            case IUsingDeclarationOperation usingDeclaration:
+                Declare(usingDeclaration.DeclarationGroup, frame);
+                return Completion.Normal;
+            case IUsingOperation usingStatement:
+                Resources(usingStatement.Resources, frame);
+                return Execute(usingStatement.Body, frame);
+            case IReturnOperation ret:
+                frame.ReturnValue = ret.ReturnedValue is null ? null : context.Evaluator.Evaluate(ret.ReturnedValue, frame);
+                return Completion.Return;
+            case IConditionalOperation conditional:
+                return context.Evaluator.Condition(conditional.Condition, frame)
+                    ? Execute(conditional.WhenTrue, frame)
+                    : conditional.WhenFalse is { } whenFalse ? Execute(whenFalse, frame) : Completion.Normal;
+            case IBranchOperation { BranchKind: BranchKind.Break }:
+                return Completion.Break;
+            case IBranchOperation { BranchKind: BranchKind.Continue }:
+                return Completion.Continue;
+            case IForLoopOperation loop:
+                return For(loop, frame);
+            case IForEachLoopOperation loop:
+                return ForEach(loop, frame);
+            case IWhileLoopOperation loop:
+                return While(loop, frame);
+            case IEmptyOperation or ILocalFunctionOperation:
+                return Completion.Normal;
+            case IThrowOperation:
+                context.Evaluator.Evaluate(statement, frame);
+                return Completion.Normal;
+            default:
+                throw Evaluator.Unsupported(statement);
+        }
+    }
+
+    private void Declare(IVariableDeclarationGroupOperation group, Frame frame)
+    {
+        foreach (var declaration in group.Declarations)
+        {
+            foreach (var declarator in declaration.Declarators)
+            {
+                var initializer = declarator.Initializer ?? declaration.Initializer;
+                var value = initializer is null ? Construction.DefaultOf(declarator.Symbol.Type) : context.Evaluator.Evaluate(initializer.Value, frame);
+                frame.Declare(declarator.Symbol, value);
+            }
+        }
+    }
+
+    private void Resources(IOperation resources, Frame frame)
+    {
+        if (resources is IVariableDeclarationGroupOperation group)
+        {
+            Declare(group, frame);
+        }
+        else
+        {
+            context.Evaluator.Evaluate(resources, frame);
+        }
+    }
+
+    private Completion For(IForLoopOperation loop, Frame frame)
+    {
+        foreach (var before in loop.Before)
+        {
+            Execute(before, frame);
+        }
+
+        while (loop.Condition is null || context.Evaluator.Condition(loop.Condition, frame))
+        {
+            var completion = Execute(loop.Body, frame);
+            if (completion is Completion.Break or Completion.Return)
+            {
+                return completion == Completion.Return ? completion : Completion.Normal;
+            }
+
+            foreach (var step in loop.AtLoopBottom)
+            {
+                Execute(step, frame);
+            }
+        }
+
+        return Completion.Normal;
+    }
+
+    private Completion ForEach(IForEachLoopOperation loop, Frame frame)
+    {
+        var collection = context.Evaluator.Evaluate(loop.Collection, frame);
+        foreach (var item in Collections.Enumerate(collection, loop.Collection))
+        {
+            context.Budget.Step(loop);
+            switch (loop.LoopControlVariable)
+            {
+                case IVariableDeclaratorOperation declarator:
+                    frame.Declare(declarator.Symbol, Conversions.To(item, declarator.Symbol.Type));
+                    break;
+                default:
+                    Assignments.Store(context, loop.LoopControlVariable, item, frame);
+                    break;
+            }
+
+            var completion = Execute(loop.Body, frame);
+            if (completion is Completion.Break or Completion.Return)
+            {
+                return completion == Completion.Return ? completion : Completion.Normal;
+            }
+        }
+
+        return Completion.Normal;
+    }
+
+    private Completion While(IWhileLoopOperation loop, Frame frame)
+    {
+        var first = true;
+        while (true)
+        {
+            if ((loop.ConditionIsTop || !first) && loop.Condition is not null
+                && context.Evaluator.Condition(loop.Condition, frame) == loop.ConditionIsUntil)
+            {
+                return Completion.Normal;
+            }
+
+            first = false;
+            var completion = Execute(loop.Body, frame);
+            if (completion is Completion.Break or Completion.Return)
+            {
+                return completion == Completion.Return ? completion : Completion.Normal;
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using Ghn.Extraction.Modules;
+using Ghn.Extraction.Values;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Ghn.Extraction.Interpreter;
+
+/// <summary>
+/// TorchSharp calls outside tensor math: module factories of <c>torch.nn</c>, registration, containers, and
+/// dispose scopes. Tensor operations go to the forward trace's <see cref="Forward.TensorOps"/>.
+/// </summary>
+internal sealed class TorchCalls(ExtractionContext context)
+{
+    public bool IsTorchSharp(ISymbol symbol) => context.Torch.IsTorchSharp(symbol);
+
+    public object? Invoke(Arguments a, object? receiver)
+    {
+        var method = a.Method;
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Torch.Nn) && method.ReturnType is ITypeSymbol returned && context.Torch.IsModule(returned))
+        {
+            var module = ModuleCatalog.Create(a) ?? throw UnsupportedApi(a);
+            module.Origin = a.Call.Syntax.GetLocation();
+            return module;
+        }
+
+        switch (method.Name, receiver)
+        {
+            case ("RegisterComponents", UserModule module):
+                Registration.RegisterComponents(context, module, a.Call);
+                return null;
+            case ("register_module", UserModule module) when a[0] is string name && a[1] is ModuleInstance child:
+                ContainerItems.Add(module, name, child, a.Call);
+                return null;
+            case ("Add" or "append" or "Append", ContainerModule container) when a.Count == 1:
+                ContainerItems.Add(container, a[0], a.Call);
+                return null;
+            case ("Add" or "append" or "Append", ContainerModule container) when a.Count == 2 && a[0] is string key && a[1] is ModuleInstance child:
+                ContainerItems.Add(container, key, child, a.Call);
+                return null;
+            case ("NewDisposeScope", null):
+                return DisposeScopeValue.Instance;
+            case ("Dispose", DisposeScopeValue):
+                return null;
+        }
+
+        if (context.Torch.IsTensor(receiver is null ? FirstParameterType(method) : method.ContainingType)
+            || SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Torch.Torch)
+            || SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Torch.Functional))
+        {
+            return context.Forward is { } trace
+                ? trace.Tensors.Invoke(a, receiver)
+                : throw new ExtractionException(ExtractionDiagnostics.TensorInConstructor, a.Call, a.Call.Syntax.ToString());
+        }
+
+        throw UnsupportedApi(a);
+    }
+
+    /// <summary>A TorchSharp operator (<c>+</c>, <c>*</c> on tensors).</summary>
+    public object? Operator(IOperation operation, BinaryOperatorKind kind, object? left, object? right) =>
+        context.Forward is { } trace
+            ? trace.Tensors.Operator(operation, kind, left, right)
+            : throw new ExtractionException(ExtractionDiagnostics.TensorInConstructor, operation, operation.Syntax.ToString());
+
+    /// <summary>A static field of TorchSharp (dtypes, devices): not part of the architecture.</summary>
+    public object? StaticField(IFieldReferenceOperation operation) =>
+        throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, operation.Field.ToDisplayString());
+
+    private static ITypeSymbol? FirstParameterType(IMethodSymbol method) => method.Parameters.FirstOrDefault()?.Type;
+
+    private static ExtractionException UnsupportedApi(Arguments a) =>
+        new(ExtractionDiagnostics.UnsupportedTorchApi, a.Call, a.Method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+}

@@ -1,0 +1,42 @@
+using Ghn.Extraction.Interpreter;
+using Ghn.Extraction.Values;
+using Microsoft.CodeAnalysis;
+
+namespace Ghn.Extraction.Model;
+
+/// <summary>The constructor arguments of <c>[GhnInit(...)]</c> as evaluated values.</summary>
+internal static class InitArguments
+{
+    public const string AttributeName = "Ghn.GhnInitAttribute";
+
+    /// <summary>The attribute's arguments (empty without arguments or without the attribute) and its location.</summary>
+    public static (IReadOnlyList<object?> Values, Location? Location) Read(INamedTypeSymbol modelType)
+    {
+        var attribute = modelType.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
+        if (attribute is null)
+        {
+            return ([], null);
+        }
+
+        var location = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
+        if (attribute.AttributeClass!.TypeKind == TypeKind.Error || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error))
+        {
+            throw new CompilationErrorException();
+        }
+
+        // GhnInit(params object[] constructorArguments): the arguments arrive as one array.
+        var arguments = attribute.ConstructorArguments is [{ Kind: TypedConstantKind.Array } array]
+            ? array.Values
+            : attribute.ConstructorArguments;
+        return ([.. arguments.Select((a, i) => ToValue(a, i, location))], location);
+    }
+
+    private static object? ToValue(TypedConstant constant, int index, Location? location) => constant.Kind switch
+    {
+        TypedConstantKind.Primitive => constant.Value,
+        TypedConstantKind.Enum => new EnumValue(constant.Type!, Numeric.ToInt64(constant.Value!)),
+        TypedConstantKind.Array when !constant.IsNull => new ListValue(constant.Values.Select((v, i) => ToValue(v, index, location))),
+        _ when constant.IsNull => null,
+        _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedInitArgument, location, index + 1),
+    };
+}

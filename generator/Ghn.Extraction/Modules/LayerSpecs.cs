@@ -1,0 +1,166 @@
+using Ghn.Extraction.Interpreter;
+using Ghn.Graphs;
+
+namespace Ghn.Extraction.Modules;
+
+/// <summary>
+/// How each TorchSharp layer maps its arguments to an op: attribute values, parameter and buffer shapes.
+/// Argument names are TorchSharp 0.107's; the module factories (<c>nn.Conv2d</c>) and the functional forms
+/// (<c>functional.max_pool2d</c>) share these descriptions. Omitted arguments arrive with the defaults
+/// declared on the TorchSharp method; only the meaning TorchSharp gives a null size (for example "stride
+/// defaults to the kernel") is spelled out here.
+/// </summary>
+internal static class LayerSpecs
+{
+    private static readonly int[] Zeros2 = [0, 0];
+    private static readonly int[] Ones2 = [1, 1];
+
+    public static LayerSpec Conv2d(Arguments a)
+    {
+        var inChannels = a.Int("in_channels");
+        var outChannels = a.Int("out_channels");
+        var kernel = a.Ints("kernel_size", 2);
+        var stride = a.Ints("stride", 2, Ones2);
+        var dilation = a.Ints("dilation", 2, Ones2);
+        var groups = a.Int("groups");
+        if (groups < 1 || inChannels % groups != 0 || outChannels % groups != 0)
+        {
+            throw a.Invalid("groups", $"{groups}", $"groups must divide in_channels ({inChannels}) and out_channels ({outChannels})");
+        }
+
+        if (inChannels < 1 || outChannels < 1)
+        {
+            throw a.Invalid(inChannels < 1 ? "in_channels" : "out_channels", "not positive", "pass a positive channel count");
+        }
+
+        var paddingMode = a.EnumMember("padding_mode");
+        if (paddingMode != "Zeros")
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnsupportedPaddingMode, a.SyntaxOf("padding_mode"), paddingMode);
+        }
+
+        var padding = a.Value("padding") is Values.EnumValue mode
+            ? PaddingFor(mode.ToString(), kernel, dilation, stride, a)
+            : a.Ints("padding", 2, Zeros2);
+        var spec = new LayerSpec(OpKind.Conv2d)
+            .With("kernel", kernel).With("stride", stride).With("padding", padding).With("dilation", dilation).With("groups", groups)
+            .Parameter("weight", outChannels, inChannels / groups, kernel[0], kernel[1]);
+        return a.Bool("bias") ? spec.Parameter("bias", outChannels) : spec;
+    }
+
+    public static LayerSpec Linear(Arguments a)
+    {
+        if (!a.Has("inputSize"))
+        {
+            throw new ExtractionException(ExtractionDiagnostics.TensorInConstructor, a.Call, "Linear(weight, bias)");
+        }
+
+        var inputs = a.Int("inputSize");
+        var outputs = a.Int("outputSize");
+        var spec = new LayerSpec(OpKind.Linear).Parameter("weight", outputs, inputs);
+        return a.Bool("hasBias") ? spec.Parameter("bias", outputs) : spec;
+    }
+
+    public static LayerSpec BatchNorm(Arguments a)
+    {
+        var features = a.Int("num_features");
+        var spec = new LayerSpec(OpKind.BatchNorm).With("eps", a.Double("eps")).With("momentum", a.Double("momentum"));
+        if (a.Bool("affine"))
+        {
+            spec.Parameter("weight", features).Parameter("bias", features);
+        }
+
+        return a.Bool("track_running_stats")
+            ? spec.Buffer("running_mean", features).Buffer("running_var", features).Buffer("num_batches_tracked")
+            : spec;
+    }
+
+    public static LayerSpec LayerNorm(Arguments a)
+    {
+        var shape = a.IntList("normalized_shape");
+        var spec = new LayerSpec(OpKind.LayerNorm).With("normalized_shape", shape).With("eps", a.Double("eps"));
+        if (a.Bool("elementwise_affine"))
+        {
+            spec.Parameter("weight", shape);
+            if (a.Bool("bias"))
+            {
+                spec.Parameter("bias", shape);
+            }
+        }
+
+        return spec;
+    }
+
+    public static LayerSpec MaxPool2d(Arguments a)
+    {
+        var kernel = a.Ints("kernel_size", 2);
+        return new LayerSpec(OpKind.MaxPool2d)
+            .With("kernel", kernel)
+            .With("stride", a.Ints(a.Has("strides") ? "strides" : "stride", 2, kernel))
+            .With("padding", a.Ints("padding", 2, Zeros2))
+            .With("dilation", a.Ints("dilation", 2, Ones2))
+            .With("ceil_mode", a.Bool("ceil_mode"));
+    }
+
+    public static LayerSpec AvgPool2d(Arguments a)
+    {
+        if (a.Value("divisor_override") is not null)
+        {
+            throw a.Invalid("divisor_override", "set", "omit divisor_override (it is not supported)");
+        }
+
+        var kernel = a.Ints("kernel_size", 2);
+        return new LayerSpec(OpKind.AvgPool2d)
+            .With("kernel", kernel)
+            .With("stride", a.Ints("stride", 2, kernel))
+            .With("padding", a.Ints("padding", 2, Zeros2))
+            .With("ceil_mode", a.Bool("ceil_mode"))
+            .With("count_include_pad", a.Bool("count_include_pad"));
+    }
+
+    public static LayerSpec AdaptiveAvgPool2d(Arguments a) =>
+        new LayerSpec(OpKind.AdaptiveAvgPool2d).With("output_size", a.Ints("output_size", 2));
+
+    public static LayerSpec Flatten(Arguments a) =>
+        new LayerSpec(OpKind.Flatten).With("start_dim", a.Int("start_dim")).With("end_dim", a.Int("end_dim"));
+
+    /// <summary>Parameterless elementwise ops and their few scalar attributes.</summary>
+    public static LayerSpec Activation(OpKind kind, Arguments a)
+    {
+        var spec = new LayerSpec(kind) { InPlace = a.OptionalBool("inplace") };
+        return kind switch
+        {
+            OpKind.LeakyRelu => spec.With("negative_slope", a.Double("negative_slope")),
+            OpKind.Elu => spec.With("alpha", a.Double("alpha")),
+            OpKind.Gelu => spec.With("approximate", a.Has("approximate") ? a.EnumMember("approximate").ToLowerInvariant() : "none"),
+            OpKind.Softmax => spec.With("dim", a.Int("dim")),
+            OpKind.Dropout => spec.With("p", a.Double("p")),
+            _ => spec,
+        };
+    }
+
+    /// <summary>
+    /// <c>Padding.Same</c> as explicit symmetric padding: the total padding of a dimension is
+    /// dilation * (kernel - 1), which must be even; TorchSharp rejects 'same' with a stride above 1.
+    /// </summary>
+    private static int[] PaddingFor(string mode, int[] kernel, int[] dilation, int[] stride, Arguments a)
+    {
+        if (mode == "Valid")
+        {
+            return Zeros2;
+        }
+
+        var total = kernel.Select((k, i) => dilation[i] * (k - 1)).ToArray();
+        if (stride.Any(s => s != 1) || total.Any(t => t % 2 != 0))
+        {
+            throw new ExtractionException(
+                ExtractionDiagnostics.AsymmetricSamePadding,
+                a.SyntaxOf("padding"),
+                string.Join("x", kernel),
+                string.Join("x", dilation),
+                string.Join("x", stride));
+        }
+
+        return [.. total.Select(t => t / 2)];
+    }
+}

@@ -1,0 +1,79 @@
+using Ghn.Extraction.Interpreter;
+using Ghn.Extraction.Values;
+using Ghn.Graphs;
+
+namespace Ghn.Extraction.Modules;
+
+/// <summary>The TorchSharp module factories of <c>torch.nn</c> the extractor models, by factory name.</summary>
+internal static class ModuleCatalog
+{
+    private static readonly Dictionary<string, Func<Arguments, LayerSpec>> Layers = new(StringComparer.Ordinal)
+    {
+        ["Conv2d"] = LayerSpecs.Conv2d,
+        ["Linear"] = LayerSpecs.Linear,
+        ["BatchNorm1d"] = LayerSpecs.BatchNorm,
+        ["BatchNorm2d"] = LayerSpecs.BatchNorm,
+        ["LayerNorm"] = LayerSpecs.LayerNorm,
+        ["MaxPool2d"] = LayerSpecs.MaxPool2d,
+        ["AvgPool2d"] = LayerSpecs.AvgPool2d,
+        ["AdaptiveAvgPool2d"] = LayerSpecs.AdaptiveAvgPool2d,
+        ["Flatten"] = LayerSpecs.Flatten,
+        ["Identity"] = a => new LayerSpec(OpKind.Identity),
+        ["ReLU"] = a => LayerSpecs.Activation(OpKind.Relu, a),
+        ["ReLU6"] = a => LayerSpecs.Activation(OpKind.Relu6, a),
+        ["LeakyReLU"] = a => LayerSpecs.Activation(OpKind.LeakyRelu, a),
+        ["ELU"] = a => LayerSpecs.Activation(OpKind.Elu, a),
+        ["GELU"] = a => LayerSpecs.Activation(OpKind.Gelu, a),
+        ["SiLU"] = a => LayerSpecs.Activation(OpKind.Silu, a),
+        ["Hardswish"] = a => LayerSpecs.Activation(OpKind.Hardswish, a),
+        ["Sigmoid"] = a => LayerSpecs.Activation(OpKind.Sigmoid, a),
+        ["Hardsigmoid"] = a => LayerSpecs.Activation(OpKind.Hardsigmoid, a),
+        ["Tanh"] = a => LayerSpecs.Activation(OpKind.Tanh, a),
+        ["Softmax"] = a => LayerSpecs.Activation(OpKind.Softmax, a),
+        ["Dropout"] = a => LayerSpecs.Activation(OpKind.Dropout, a),
+    };
+
+    private static readonly Dictionary<string, ContainerKind> Containers = new(StringComparer.Ordinal)
+    {
+        ["Sequential"] = ContainerKind.Sequential,
+        ["ModuleList"] = ContainerKind.ModuleList,
+        ["ModuleDict"] = ContainerKind.ModuleDict,
+    };
+
+    /// <summary>Creates the module of the factory call <paramref name="a"/>, or returns null for an unknown factory.</summary>
+    public static ModuleInstance? Create(Arguments a)
+    {
+        var name = a.Method.Name;
+        if (Layers.TryGetValue(name, out var describe))
+        {
+            return new LayerModule(name, describe(a));
+        }
+
+        return Containers.TryGetValue(name, out var kind) ? CreateContainer(kind, a) : null;
+    }
+
+    /// <summary>
+    /// A container from its (params) argument: modules named by position, or (name, module) pairs named by
+    /// their key, as TorchSharp's overloads do.
+    /// </summary>
+    private static ContainerModule CreateContainer(ContainerKind kind, Arguments a)
+    {
+        var container = new ContainerModule(kind);
+        if (a.Count == 0)
+        {
+            return container;
+        }
+
+        if (a.Count != 1 || a[0] is not ListValue items)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, a.Call, a.Method.ToDisplayString());
+        }
+
+        foreach (var item in items.Items)
+        {
+            ContainerItems.Add(container, item, a.Call);
+        }
+
+        return container;
+    }
+}

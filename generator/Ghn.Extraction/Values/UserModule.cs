@@ -1,0 +1,16 @@
+using Microsoft.CodeAnalysis;
+
+namespace Ghn.Extraction.Values;
+
+/// <summary>An instance of a user's module class; its forward is evaluated from source.</summary>
+internal sealed class UserModule(INamedTypeSymbol type) : ModuleInstance, IObjectState
+{
+    public INamedTypeSymbol Type { get; } = type;
+
+    public Dictionary<ISymbol, object?> Fields { get; } = new(SymbolEqualityComparer.Default);
+
+    /// <summary>True once <c>RegisterComponents()</c> ran: TorchSharp registers fields only once.</summary>
+    public bool ComponentsRegistered { get; set; }
+
+    public override string Description => Type.Name;
+}
