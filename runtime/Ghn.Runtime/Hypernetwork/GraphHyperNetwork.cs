@@ -232,8 +232,11 @@ public sealed class GraphHyperNetwork : nn.Module
         using var noGrad = no_grad();
         foreach (var module in modules().OfType<Embedding>())
         {
+            // The reference truncates at ±2, which is 16 standard deviations for hid=64 and more for larger
+            // GHNs, so a clamped normal is the same distribution. (TorchSharp 0.107's trunc_normal_ fills the
+            // tensor with the constant std, so it is not used.)
             var weight = module.weight!;
-            nn.init.trunc_normal_(weight, std: Math.Pow(weight.shape[1], -0.5));
+            weight.normal_(0, Math.Pow(weight.shape[1], -0.5)).clamp_(-2, 2);
         }
 
         foreach (var layer in new[] { _decoder1D.OutputLayer, _decoder.OutputLayer, _decoder.ClassLayer })
