@@ -22,7 +22,7 @@ internal sealed class Construction(ExtractionContext context)
         var instance = SourceCode.HasSource(constructor) || !type.DeclaringSyntaxReferences.IsEmpty
             ? Construct(type, constructor, arguments.Values, operation)
             : context.TorchCalls.IsTorchSharp(type)
-                ? throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, $"new {type.Name}(...)")
+                ? context.TorchCalls.Create(arguments, type)
                 : context.Library.Create(arguments);
 
         if (operation.Initializer is { } initializer)

@@ -300,6 +300,26 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         return value;
     }
 
+    public override object? VisitIsPattern(IIsPatternOperation operation, Frame frame) =>
+        context.Patterns.Matches(operation.Pattern, Evaluate(operation.Value, frame), frame);
+
+    public override object? VisitIsType(IIsTypeOperation operation, Frame frame) =>
+        context.Patterns.IsOfType(Evaluate(operation.ValueOperand, frame), operation.TypeOperand) != operation.IsNegated;
+
+    public override object? VisitSwitchExpression(ISwitchExpressionOperation operation, Frame frame)
+    {
+        var value = Evaluate(operation.Value, frame);
+        foreach (var arm in operation.Arms)
+        {
+            if (context.Patterns.Matches(arm.Pattern, value, frame) && (arm.Guard is null || Condition(arm.Guard, frame)))
+            {
+                return Conversions.To(Evaluate(arm.Value, frame), operation.Type);
+            }
+        }
+
+        throw new ExtractionException(ExtractionDiagnostics.ThrowReached, operation, frame.This is IObjectState s ? s.Type.Name : "the model");
+    }
+
     public override object? VisitNameOf(INameOfOperation operation, Frame frame) => operation.ConstantValue.Value;
 
     private static int TupleIndex(IFieldSymbol item) => int.Parse(item.Name.Substring("Item".Length), System.Globalization.CultureInfo.InvariantCulture) - 1;

@@ -14,6 +14,7 @@ internal sealed class ExtractionContext
         Source = new SourceCode(compilation);
         Statics = new StaticFields(this);
         Evaluator = new Evaluator(this);
+        Patterns = new Patterns(this);
         Statements = new StatementExecutor(this);
         Calls = new CallDispatcher(this);
         Construction = new Construction(this);
@@ -32,6 +33,8 @@ internal sealed class ExtractionContext
     public StaticFields Statics { get; }
 
     public Evaluator Evaluator { get; }
+
+    public Patterns Patterns { get; }
 
     public StatementExecutor Statements { get; }
 

@@ -55,6 +55,8 @@ internal sealed class StatementExecutor(ExtractionContext context)
                 return ForEach(loop, frame);
             case IWhileLoopOperation loop:
                 return While(loop, frame);
+            case ISwitchOperation switchStatement:
+                return Switch(switchStatement, frame);
             case IEmptyOperation or ILocalFunctionOperation:
                 return Completion.Normal;
             case IThrowOperation:
@@ -139,6 +141,38 @@ internal sealed class StatementExecutor(ExtractionContext context)
 
         return Completion.Normal;
     }
+
+    /// <summary>A switch statement: the first matching section runs; break leaves the switch.</summary>
+    private Completion Switch(ISwitchOperation operation, Frame frame)
+    {
+        var value = context.Evaluator.Evaluate(operation.Value, frame);
+        var section = operation.Cases.FirstOrDefault(c => c.Clauses.Any(clause => Matches(clause, value, frame)))
+            ?? operation.Cases.FirstOrDefault(c => c.Clauses.Any(clause => clause.CaseKind == CaseKind.Default));
+        if (section is null)
+        {
+            return Completion.Normal;
+        }
+
+        foreach (var statement in section.Body)
+        {
+            var completion = Execute(statement, frame);
+            if (completion != Completion.Normal)
+            {
+                return completion == Completion.Break ? Completion.Normal : completion;
+            }
+        }
+
+        return Completion.Normal;
+    }
+
+    private bool Matches(ICaseClauseOperation clause, object? value, Frame frame) => clause switch
+    {
+        ISingleValueCaseClauseOperation single => Operators.AreEqual(value, context.Evaluator.Evaluate(single.Value, frame)),
+        IPatternCaseClauseOperation pattern => context.Patterns.Matches(pattern.Pattern, value, frame)
+            && (pattern.Guard is null || context.Evaluator.Condition(pattern.Guard, frame)),
+        IDefaultCaseClauseOperation => false,
+        _ => throw Evaluator.Unsupported(clause),
+    };
 
     private Completion While(IWhileLoopOperation loop, Frame frame)
     {

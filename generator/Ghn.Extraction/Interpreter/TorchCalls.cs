@@ -20,6 +20,7 @@ internal sealed class TorchCalls(ExtractionContext context)
         {
             var module = ModuleCatalog.Create(a) ?? throw UnsupportedApi(a);
             module.Origin = a.Call.Syntax.GetLocation();
+            module.RuntimeType = returned;
             return module;
         }
 
@@ -53,6 +54,28 @@ internal sealed class TorchCalls(ExtractionContext context)
         }
 
         throw UnsupportedApi(a);
+    }
+
+    /// <summary><c>new ModuleList&lt;T&gt;(...)</c>, <c>new Sequential(...)</c>, <c>new ModuleDict&lt;T&gt;()</c>.</summary>
+    public ModuleInstance Create(Arguments a, INamedTypeSymbol type)
+    {
+        var kind = type.MetadataName switch
+        {
+            "Sequential" => ContainerKind.Sequential,
+            "ModuleList`1" => ContainerKind.ModuleList,
+            "ModuleDict`1" => ContainerKind.ModuleDict,
+            _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, a.Call, $"new {type.Name}(...)"),
+        };
+        var container = new ContainerModule(kind) { Origin = a.Call.Syntax.GetLocation(), RuntimeType = type };
+        foreach (var value in a.Values)
+        {
+            foreach (var item in value is ListValue list ? list.Items : [value])
+            {
+                ContainerItems.Add(container, item, a.Call);
+            }
+        }
+
+        return container;
     }
 
     /// <summary>A TorchSharp operator (<c>+</c>, <c>*</c> on tensors).</summary>

@@ -10,6 +10,9 @@ internal abstract class ModuleInstance
 {
     public List<Component> Components { get; } = [];
 
+    /// <summary>The module's runtime type (<c>Conv2d</c>, <c>Sequential</c>, a user class), for type tests.</summary>
+    public ITypeSymbol? RuntimeType { get; set; }
+
     /// <summary>Where the module was created, for diagnostics about it.</summary>
     public Location? Origin { get; set; }
 

@@ -3,9 +3,15 @@ using Microsoft.CodeAnalysis;
 namespace Ghn.Extraction.Values;
 
 /// <summary>An instance of a user's module class; its forward is evaluated from source.</summary>
-internal sealed class UserModule(INamedTypeSymbol type) : ModuleInstance, IObjectState
+internal sealed class UserModule : ModuleInstance, IObjectState
 {
-    public INamedTypeSymbol Type { get; } = type;
+    public UserModule(INamedTypeSymbol type)
+    {
+        Type = type;
+        RuntimeType = type;
+    }
+
+    public INamedTypeSymbol Type { get; }
 
     public Dictionary<ISymbol, object?> Fields { get; } = new(SymbolEqualityComparer.Default);
 
