@@ -3,7 +3,11 @@ using Ghn.Cli.Commands;
 
 var root = new RootCommand("ghn: graph hypernetworks for TorchSharp models (Ghn.Build).")
 {
+    GraphCommand.Create(),
     BenchCommand.Create(),
+    PredictCommand.Create(),
+    InspectCommand.Create(),
+    ImportCommand.Create(),
 };
 
 return root.Parse(args).Invoke();

@@ -8,15 +8,13 @@ namespace Ghn.Checkpoints;
 /// </summary>
 internal static class GhnCheckpoint
 {
-    public const string ConfigKey = "ghn_config";
-
     public static GraphHyperNetwork Load(string path, GhnDevice device)
     {
         using var content = SafetensorsFile.Read(path);
-        if (!content.Metadata.TryGetValue(ConfigKey, out var configJson))
+        if (!content.Metadata.TryGetValue(GhnConfig.MetadataKey, out var configJson))
         {
             throw new CheckpointException(
-                $"{path}: no \"{ConfigKey}\" in the safetensors __metadata__, so the GHN's configuration is unknown. " +
+                $"{path}: no \"{GhnConfig.MetadataKey}\" in the safetensors __metadata__, so the GHN's configuration is unknown. " +
                 "Convert reference checkpoints with `ghn import`, which stores it.");
         }
 
@@ -44,7 +42,7 @@ internal static class GhnCheckpoint
     }
 
     public static void Save(GraphHyperNetwork ghn, string path) =>
-        SafetensorsFile.Write(path, ghn.state_dict(), new Dictionary<string, string> { [ConfigKey] = ghn.Config.ToJson() });
+        SafetensorsFile.Write(path, ghn.state_dict(), new Dictionary<string, string> { [GhnConfig.MetadataKey] = ghn.Config.ToJson() });
 
     private static void CopyState(GraphHyperNetwork ghn, IReadOnlyDictionary<string, Tensor> tensors, string path)
     {

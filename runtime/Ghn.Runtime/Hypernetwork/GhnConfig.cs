@@ -11,6 +11,9 @@ namespace Ghn;
 /// </summary>
 public sealed class GhnConfig
 {
+    /// <summary>The safetensors <c>__metadata__</c> key under which checkpoints store the configuration JSON.</summary>
+    public const string MetadataKey = "ghn_config";
+
     /// <summary>The only architecture this implementation builds.</summary>
     public const string Architecture = "ghn3";
 

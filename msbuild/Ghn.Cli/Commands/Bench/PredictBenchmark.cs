@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Ghn.Graphs;
+using static TorchSharp.torch;
+
+namespace Ghn.Cli.Commands.Bench;
+
+/// <summary>
+/// <c>ghn bench predict</c>: GHN-3 prediction time on the four parity fixture graphs (CPU), from graph JSON to
+/// predicted tensors, median after warm-up, beside the reference implementation's time from the fixture's
+/// <c>report.json</c> (Python, PyTorch 1.13, one thread, on this kind of machine).
+/// </summary>
+internal static class PredictBenchmark
+{
+    private static readonly string[] Models = ["tiny_cnn", "residual_block", "mixed", "resnet18"];
+
+    public static Command Create()
+    {
+        var fixtures = new Option<DirectoryInfo>("--fixtures")
+        {
+            Description = "The ghn3-parity fixture folder (default: ../shared/fixtures/ghn3-parity next to the repository).",
+        };
+        var threads = new Option<int>("--threads") { Description = "LibTorch intra-op threads.", DefaultValueFactory = _ => 2 };
+        var warmup = new Option<int>("--warmup") { Description = "Untimed runs per graph.", DefaultValueFactory = _ => 3 };
+        var runs = new Option<int>("--runs") { Description = "Timed runs per graph.", DefaultValueFactory = _ => 20 };
+        var command = new Command("predict", "GHN-3 prediction time on the parity fixture graphs versus the reference.") { fixtures, threads, warmup, runs };
+        command.SetAction(parse => CommandErrors.Run(() => Run(
+            parse.GetValue(fixtures)?.FullName ?? LocateFixtures(), parse.GetValue(threads), parse.GetValue(warmup), parse.GetValue(runs))));
+        return command;
+    }
+
+    private static int Run(string fixtures, int threads, int warmup, int runs)
+    {
+        set_num_threads(threads);
+        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(fixtures, "report.json")))!;
+        using var ghn = GraphHyperNetwork.Load(Path.Combine(fixtures, "ghn3-tiny-random.safetensors"), GhnDevice.Cpu);
+
+        var rows = new List<string[]>();
+        foreach (var model in Models)
+        {
+            var json = File.ReadAllText(Path.Combine(fixtures, "graphs", model + ".json"));
+            var graph = PrimitiveGraph.FromJson(json);
+            var measurement = Measurement.Of(
+                () =>
+                {
+                    using var scope = NewDisposeScope();
+                    ghn.Predict(PrimitiveGraph.FromJson(json));
+                },
+                warmup,
+                runs);
+            var referenceMs = report[model]!["predict_s"]!.GetValue<double>() * 1000;
+            rows.Add(
+            [
+                model,
+                graph.Nodes.Count.ToString(CultureInfo.InvariantCulture),
+                report[model]!["params"]!.GetValue<long>().ToString("N0", CultureInfo.InvariantCulture),
+                measurement.Median.ToString("F1", CultureInfo.InvariantCulture),
+                $"{measurement.Min.ToString("F1", CultureInfo.InvariantCulture)}–{measurement.Max.ToString("F1", CultureInfo.InvariantCulture)}",
+                referenceMs.ToString("F0", CultureInfo.InvariantCulture),
+                (referenceMs / measurement.Median).ToString("F1", CultureInfo.InvariantCulture) + "×",
+            ]);
+        }
+
+        Console.WriteLine($"GHN-3 tiny (random weights), CPU, {threads} thread(s), median of {runs} runs after {warmup} warm-up; graph JSON → tensors.");
+        Console.WriteLine($"Reference: Python GHN-3, PyTorch 1.13, 1 thread, incl. graph build ({Path.Combine(fixtures, "report.json")}).");
+        Console.WriteLine();
+        Console.Write(Table.Format(["model", "nodes", "parameters", "median ms", "min–max ms", "reference ms", "speed-up"], rows));
+        return 0;
+    }
+
+    private static string LocateFixtures()
+    {
+        foreach (var start in new[] { Environment.CurrentDirectory, AppContext.BaseDirectory })
+        {
+            for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+            {
+                var candidate = Path.Combine(directory.FullName, "..", "shared", "fixtures", "ghn3-parity");
+                if (File.Exists(Path.Combine(directory.FullName, "Ghn.Build.sln")) && Directory.Exists(candidate))
+                {
+                    return Path.GetFullPath(candidate);
+                }
+            }
+        }
+
+        throw new DirectoryNotFoundException("Cannot find ../shared/fixtures/ghn3-parity next to the repository; pass --fixtures <folder>.");
+    }
+}

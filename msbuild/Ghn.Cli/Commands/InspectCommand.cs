@@ -1,0 +1,34 @@
+using System.CommandLine;
+
+namespace Ghn.Cli.Commands;
+
+/// <summary><c>ghn inspect</c>: validates a GHN checkpoint and prints its configuration and size.</summary>
+internal static class InspectCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "GHN checkpoint (.safetensors with ghn_config metadata)." };
+        var command = new Command("inspect", "Print a GHN checkpoint's configuration and parameter count.") { checkpoint };
+        command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(checkpoint)!)));
+        return command;
+    }
+
+    private static int Run(FileInfo checkpoint)
+    {
+        using var ghn = GraphHyperNetwork.Load(checkpoint.FullName, GhnDevice.Cpu);
+        var config = ghn.Config;
+        Console.WriteLine(checkpoint.FullName);
+        Console.WriteLine($"  architecture  {GhnConfig.Architecture}");
+        Console.WriteLine($"  hid           {config.Hid}");
+        Console.WriteLine($"  layers        {config.Layers}");
+        Console.WriteLine($"  heads         {config.Heads}");
+        Console.WriteLine($"  max_shape     ({string.Join(", ", config.MaxShape)})");
+        Console.WriteLine($"  num_classes   {config.NumClasses}");
+        Console.WriteLine($"  weight_norm   {config.WeightNorm}");
+        Console.WriteLine($"  ve            {config.Ve}");
+        Console.WriteLine($"  layernorm     {config.Layernorm}");
+        Console.WriteLine($"  tensors       {ghn.state_dict().Count}");
+        Console.WriteLine($"  parameters    {ghn.ParameterCount:N0}");
+        return 0;
+    }
+}
