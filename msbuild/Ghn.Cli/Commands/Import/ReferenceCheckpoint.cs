@@ -43,8 +43,15 @@ internal static class ReferenceCheckpoint
         Hashtable root;
         using (var stream = File.OpenRead(ptPath))
         {
-            root = PyTorchUnpickler.UnpickleStateDict(stream) as Hashtable
-                ?? throw new CheckpointException($"{ptPath}: the pickle's root is not a dictionary.");
+            try
+            {
+                root = PyTorchUnpickler.UnpickleStateDict(stream) as Hashtable
+                    ?? throw new CheckpointException($"{ptPath}: the pickle's root is not a dictionary.");
+            }
+            catch (Exception exception) when (exception is not CheckpointException)
+            {
+                throw new CheckpointException($"{ptPath}: not a readable PyTorch zip checkpoint (torch.save format): {exception.Message}", exception);
+            }
         }
 
         var stateDict = root["state_dict"] as Hashtable

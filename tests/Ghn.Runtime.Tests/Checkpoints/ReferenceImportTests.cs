@@ -1,0 +1,50 @@
+using Ghn.Cli.Commands.Import;
+using Ghn.Checkpoints;
+using static TorchSharp.torch;
+
+namespace Ghn.Runtime.Tests.Checkpoints;
+
+/// <summary><c>ghn import</c>: the reference trainer's .pt checkpoint becomes a checkpoint that predicts what the safetensors fixture predicts.</summary>
+public sealed class ReferenceImportTests : IDisposable
+{
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"ghn-import-{Guid.NewGuid():N}.safetensors");
+
+    [Fact]
+    public void TheImportedCheckpointHasTheFixturesWeightsAndPredictions()
+    {
+        using var imported = ReferenceCheckpoint.Import(ParityFixtures.PtCheckpoint, _path);
+        using var fixture = GraphHyperNetwork.Load(ParityFixtures.Checkpoint, GhnDevice.Cpu);
+        Assert.Equal(fixture.Config.ToJson(), imported.Config.ToJson());
+
+        using var scope = NewDisposeScope();
+        var expectedState = fixture.state_dict();
+        foreach (var (name, tensor) in imported.state_dict())
+        {
+            Assert.True(tensor.allclose(expectedState[name], rtol: 0, atol: 0), name);
+        }
+
+        var graph = ParityFixtures.Graph("mixed");
+        var want = fixture.Predict(graph);
+        var got = GraphHyperNetwork.Load(_path, GhnDevice.Cpu).Predict(graph);
+        Assert.All(want, pair => Assert.True(pair.Value.allclose(got[pair.Key], rtol: 0, atol: 0), pair.Key));
+    }
+
+    [Fact]
+    public void AFileThatIsNotAZipPickleIsRejected()
+    {
+        var notPickle = Path.Combine(Path.GetTempPath(), $"ghn-import-{Guid.NewGuid():N}.pt");
+        File.WriteAllText(notPickle, "not a checkpoint");
+        try
+        {
+            var exception = Assert.Throws<CheckpointException>(() => ReferenceCheckpoint.Import(notPickle, _path));
+            Assert.Contains("not a readable PyTorch zip checkpoint", exception.Message);
+            Assert.False(File.Exists(_path));
+        }
+        finally
+        {
+            File.Delete(notPickle);
+        }
+    }
+
+    public void Dispose() => File.Delete(_path);
+}
