@@ -1,0 +1,290 @@
+using Ghn.Graphs;
+
+namespace Ghn.Training.Sampling;
+
+/// <summary>
+/// Computes the output shape of every node of an <see cref="ArchitectureGraph"/> from the input shape and
+/// checks on the way that shapes agree: a convolution's input channels match its weight, a linear layer's
+/// input features match its weight, normalisation sizes match, sums and products broadcast, concatenations
+/// agree off their axis, and no spatial size shrinks below one pixel. The sampler runs it on every node it
+/// adds, so a sampled graph is valid by construction; it works on any graph (extracted ones too).
+/// </summary>
+public static class ShapeInference
+{
+    /// <summary>The output shape of every node, indexed by node id.</summary>
+    /// <param name="graph">The graph to check.</param>
+    /// <param name="inputShape">The input's shape including the batch dimension, e.g. <c>[1, 1, 28, 28]</c>.</param>
+    /// <exception cref="GraphFormatException">Shapes disagree somewhere; the message names the node and both shapes.</exception>
+    public static IReadOnlyList<int[]> Infer(ArchitectureGraph graph, IReadOnlyList<int> inputShape)
+    {
+        var shapes = new int[graph.Nodes.Count][];
+        shapes[0] = inputShape.ToArray();
+        for (var id = 1; id < graph.Nodes.Count; id++)
+        {
+            var node = graph.Nodes[id];
+            shapes[id] = InferNode(node, node.Inputs.Select(i => shapes[i]).ToArray());
+        }
+
+        return shapes;
+    }
+
+    /// <summary>The output shape of <paramref name="node"/> given the shapes of its inputs, in argument order.</summary>
+    /// <exception cref="GraphFormatException">The input shapes do not fit the node.</exception>
+    public static int[] InferNode(OpNode node, IReadOnlyList<int[]> inputs)
+    {
+        if (node.Kind != OpKind.Input && inputs.Count == 0)
+        {
+            throw Mismatch(node, "has no inputs");
+        }
+
+        return node.Kind switch
+        {
+            OpKind.Input => throw Mismatch(node, "is an input; its shape is given, not inferred"),
+            OpKind.Conv2d => Conv2d(node, inputs[0]),
+            OpKind.Linear => Linear(node, inputs[0]),
+            OpKind.BatchNorm => BatchNorm(node, inputs[0]),
+            OpKind.LayerNorm => LayerNorm(node, inputs[0]),
+            OpKind.MaxPool2d or OpKind.AvgPool2d => Pool(node, inputs[0]),
+            OpKind.AdaptiveAvgPool2d => AdaptivePool(node, inputs[0]),
+            OpKind.Mean => Mean(node, inputs[0]),
+            OpKind.Flatten => Flatten(node, inputs[0]),
+            OpKind.Reshape => Reshape(node, inputs[0]),
+            OpKind.Add or OpKind.Mul => inputs.Skip(1).Aggregate(inputs[0], (a, b) => Broadcast(node, a, b)),
+            OpKind.Cat => Cat(node, inputs),
+            OpKind.Softmax => WithDimension(node, inputs[0], node.Attribute("dim").AsInt(), _ => inputs[0]),
+            // Activations, dropout, identity and the output keep their input's shape.
+            _ => inputs[0],
+        };
+    }
+
+    private static int[] Conv2d(OpNode node, int[] x)
+    {
+        RequireRank(node, x, 4);
+        var weight = Weight(node);
+        var groups = node.Attribute("groups").AsInt();
+        if (weight.Count != 4 || groups <= 0 || weight[0] % groups != 0)
+        {
+            throw Mismatch(node, $"has weight [{string.Join(", ", weight)}] and groups {groups}; expected [out, in/groups, kh, kw] with out divisible by groups");
+        }
+
+        if (x[1] != weight[1] * groups)
+        {
+            throw Mismatch(node, $"receives {x[1]} channels but its weight expects {weight[1]} × {groups} groups = {weight[1] * groups}");
+        }
+
+        var kernel = Pair(node, "kernel");
+        if (kernel[0] != weight[2] || kernel[1] != weight[3])
+        {
+            throw Mismatch(node, $"has kernel {kernel[0]}×{kernel[1]} but weight kernel {weight[2]}×{weight[3]}");
+        }
+
+        RequireBias(node, weight[0]);
+        var stride = Pair(node, "stride");
+        var padding = Pair(node, "padding");
+        var dilation = Pair(node, "dilation");
+        return [x[0], weight[0], Spatial(node, x[2], kernel[0], stride[0], padding[0], dilation[0], false), Spatial(node, x[3], kernel[1], stride[1], padding[1], dilation[1], false)];
+    }
+
+    private static int[] Linear(OpNode node, int[] x)
+    {
+        var weight = Weight(node);
+        if (weight.Count != 2 || x.Length == 0 || x[^1] != weight[1])
+        {
+            throw Mismatch(node, $"receives [{string.Join(", ", x)}] but its weight [{string.Join(", ", weight)}] expects {(weight.Count == 2 ? weight[1] : -1)} features in the last dimension");
+        }
+
+        RequireBias(node, weight[0]);
+        return [.. x[..^1], weight[0]];
+    }
+
+    private static int[] BatchNorm(OpNode node, int[] x)
+    {
+        if (x.Length < 2)
+        {
+            throw Mismatch(node, $"needs a batch and a channel dimension but receives [{string.Join(", ", x)}]");
+        }
+
+        foreach (var tensor in node.Parameters.Concat(node.Buffers).Where(t => t.Shape.Count == 1))
+        {
+            if (tensor.Shape[0] != x[1])
+            {
+                throw Mismatch(node, $"receives {x[1]} channels but {tensor.Name} has {tensor.Shape[0]}");
+            }
+        }
+
+        return x;
+    }
+
+    private static int[] LayerNorm(OpNode node, int[] x)
+    {
+        var normalized = node.Attribute("normalized_shape").AsInts();
+        if (normalized.Count > x.Length || !x.Skip(x.Length - normalized.Count).SequenceEqual(normalized))
+        {
+            throw Mismatch(node, $"normalises the trailing [{string.Join(", ", normalized)}] but receives [{string.Join(", ", x)}]");
+        }
+
+        foreach (var tensor in node.Parameters.Where(t => !t.Shape.SequenceEqual(normalized)))
+        {
+            throw Mismatch(node, $"has {tensor} but normalized_shape [{string.Join(", ", normalized)}]");
+        }
+
+        return x;
+    }
+
+    private static int[] Pool(OpNode node, int[] x)
+    {
+        RequireRank(node, x, 4);
+        var kernel = Pair(node, "kernel");
+        var stride = Pair(node, "stride");
+        var padding = Pair(node, "padding");
+        var dilation = node.Kind == OpKind.MaxPool2d ? Pair(node, "dilation") : [1, 1];
+        if (padding[0] * 2 > kernel[0] || padding[1] * 2 > kernel[1])
+        {
+            throw Mismatch(node, $"pads {padding[0]}×{padding[1]}, more than half its kernel {kernel[0]}×{kernel[1]} (LibTorch rejects that)");
+        }
+
+        var ceil = node.Attribute("ceil_mode").AsBool();
+        return [x[0], x[1], Spatial(node, x[2], kernel[0], stride[0], padding[0], dilation[0], ceil), Spatial(node, x[3], kernel[1], stride[1], padding[1], dilation[1], ceil)];
+    }
+
+    private static int[] AdaptivePool(OpNode node, int[] x)
+    {
+        RequireRank(node, x, 4);
+        var size = Pair(node, "output_size");
+        return [x[0], x[1], size[0], size[1]];
+    }
+
+    private static int[] Mean(OpNode node, int[] x)
+    {
+        var dims = node.Attribute("dims").AsInts().Select(d => Normalize(node, d, x.Length)).ToHashSet();
+        var keep = node.Attribute("keepdim").AsBool();
+        return x.Select((size, d) => dims.Contains(d) ? (keep ? 1 : -1) : size).Where(size => size >= 0).ToArray();
+    }
+
+    private static int[] Flatten(OpNode node, int[] x)
+    {
+        var start = Normalize(node, node.Attribute("start_dim").AsInt(), x.Length);
+        var end = Normalize(node, node.Attribute("end_dim").AsInt(), x.Length);
+        if (start > end)
+        {
+            throw Mismatch(node, $"flattens dimensions {start} to {end} of a rank-{x.Length} input");
+        }
+
+        var merged = x.Skip(start).Take(end - start + 1).Aggregate(1, (n, d) => n * d);
+        return [.. x.Take(start), merged, .. x.Skip(end + 1)];
+    }
+
+    private static int[] Reshape(OpNode node, int[] x)
+    {
+        var shape = node.Attribute("shape").AsInts();
+        var inputDims = node.Attributes.TryGetValue("input_dims", out var value) ? value.AsInts() : shape.Select(_ => -1).ToArray();
+        var result = shape.Select((s, i) => inputDims[i] >= 0 ? x[Normalize(node, inputDims[i], x.Length)] : s).ToArray();
+        var total = x.Aggregate(1L, (n, d) => n * d);
+        var known = result.Where(d => d >= 0).Aggregate(1L, (n, d) => n * d);
+        var inferred = Array.IndexOf(result, -1);
+        if (inferred >= 0 && known > 0 && total % known == 0)
+        {
+            result[inferred] = (int)(total / known);
+        }
+
+        if (result.Aggregate(1L, (n, d) => n * d) != total || result.Any(d => d < 0))
+        {
+            throw Mismatch(node, $"cannot view [{string.Join(", ", x)}] as [{string.Join(", ", shape)}]");
+        }
+
+        return result;
+    }
+
+    private static int[] Cat(OpNode node, IReadOnlyList<int[]> inputs)
+    {
+        var first = inputs[0];
+        return WithDimension(node, first, node.Attribute("dim").AsInt(), dim =>
+        {
+            var result = (int[])first.Clone();
+            foreach (var other in inputs.Skip(1))
+            {
+                if (other.Length != first.Length || Enumerable.Range(0, first.Length).Any(d => d != dim && other[d] != first[d]))
+                {
+                    throw Mismatch(node, $"concatenates [{string.Join(", ", first)}] and [{string.Join(", ", other)}] along dimension {dim}; the other dimensions differ");
+                }
+
+                result[dim] += other[dim];
+            }
+
+            return result;
+        });
+    }
+
+    private static int[] Broadcast(OpNode node, int[] a, int[] b)
+    {
+        var rank = Math.Max(a.Length, b.Length);
+        var result = new int[rank];
+        for (var i = 1; i <= rank; i++)
+        {
+            var da = i <= a.Length ? a[^i] : 1;
+            var db = i <= b.Length ? b[^i] : 1;
+            if (da != db && da != 1 && db != 1)
+            {
+                throw Mismatch(node, $"combines [{string.Join(", ", a)}] and [{string.Join(", ", b)}], which do not broadcast");
+            }
+
+            result[^i] = Math.Max(da, db);
+        }
+
+        return result;
+    }
+
+    private static int Spatial(OpNode node, int size, int kernel, int stride, int padding, int dilation, bool ceil)
+    {
+        var span = size + (2 * padding) - (dilation * (kernel - 1)) - 1;
+        var output = (ceil ? (span + stride - 1) / stride : span / stride) + 1;
+        // As in PyTorch, the last ceil-mode window must start inside the input or its left padding.
+        if (ceil && (output - 1) * stride >= size + padding)
+        {
+            output--;
+        }
+
+        if (span < 0 || output < 1)
+        {
+            throw Mismatch(node, $"shrinks a spatial size of {size} below one pixel (kernel {kernel}, stride {stride}, padding {padding}, dilation {dilation})");
+        }
+
+        return output;
+    }
+
+    private static int[] WithDimension(OpNode node, int[] x, int dim, Func<int, int[]> result) => result(Normalize(node, dim, x.Length));
+
+    private static int Normalize(OpNode node, int dim, int rank)
+    {
+        var normalized = dim < 0 ? dim + rank : dim;
+        return normalized >= 0 && normalized < rank ? normalized : throw Mismatch(node, $"refers to dimension {dim} of a rank-{rank} tensor");
+    }
+
+    private static IReadOnlyList<int> Weight(OpNode node) =>
+        node.FindParameter("weight")?.Shape ?? throw Mismatch(node, "has no weight parameter");
+
+    private static void RequireBias(OpNode node, int outputs)
+    {
+        if (node.FindParameter("bias") is { } bias && !bias.Shape.SequenceEqual([outputs]))
+        {
+            throw Mismatch(node, $"has {bias} for {outputs} outputs");
+        }
+    }
+
+    private static void RequireRank(OpNode node, int[] x, int rank)
+    {
+        if (x.Length != rank)
+        {
+            throw Mismatch(node, $"needs a rank-{rank} input but receives [{string.Join(", ", x)}]");
+        }
+    }
+
+    private static IReadOnlyList<int> Pair(OpNode node, string attribute)
+    {
+        var values = node.Attribute(attribute).AsInts();
+        return values.Count == 1 ? [values[0], values[0]] : values;
+    }
+
+    private static GraphFormatException Mismatch(OpNode node, string problem) =>
+        new($"Shape mismatch at node {node.Id} ({node.Kind.ToName()}{(node.Module is null ? "" : " " + node.Module)}): it {problem}.");
+}

@@ -1,0 +1,116 @@
+using Ghn.Graphs;
+using Ghn.Training.Sampling;
+
+namespace Ghn.Training.Tests.Sampling;
+
+public sealed class ArchitectureSamplerTests
+{
+    public static TheoryData<string> Families => [.. ArchitectureFamily.All.Select(f => f.Name)];
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void TheSameSeedGivesTheSameGraphs(string family)
+    {
+        var first = new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 11).Next(5);
+        var again = new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 11);
+
+        Assert.Equal(first.Select(a => a.Graph.ToJson()), again.Next(5).Select(a => a.Graph.ToJson()));
+        // Any architecture of the sequence is reproduced on its own, which is what resuming needs.
+        Assert.Equal(first[3].Graph.ToJson(), again.SampleAt(3).Graph.ToJson());
+    }
+
+    [Fact]
+    public void DifferentSeedsGiveDifferentGraphs()
+    {
+        var hashes = Enumerable.Range(0, 20)
+            .Select(seed => ArchitectureSampler.Sample(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed).Graph.ContentHash);
+
+        Assert.Equal(20, hashes.Distinct().Count());
+    }
+
+    [Fact]
+    public void TrainingNeverSamplesAHeldOutGraph()
+    {
+        var training = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed: 1).Next(300);
+        var heldOut = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.HeldOut, seed: 1).Next(60);
+
+        Assert.All(training, a => Assert.Equal(ArchitectureSplit.Training, ArchitectureSplits.Of(a.Graph)));
+        Assert.All(heldOut, a => Assert.Equal(ArchitectureSplit.HeldOut, ArchitectureSplits.Of(a.Graph)));
+        Assert.Empty(training.Select(a => a.Graph.ContentHash).Intersect(heldOut.Select(a => a.Graph.ContentHash)));
+    }
+
+    [Fact]
+    public void TheMixedFamilyCoversEveryStyle()
+    {
+        var styles = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed: 2).Next(150).Select(a => a.Generator).ToHashSet();
+
+        Assert.Equal(["deepnets", "densenet", "mlp", "mobilenet", "plain", "resnet", "se-resnet", "vgg"], styles.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void EveryFamilyProducesValidGraphsWithinItsBudget(string family)
+    {
+        foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 5).Next(20))
+        {
+            var graph = architecture.Graph;
+            Assert.Equal([2, 10], ShapeInference.Infer(graph, [2, 1, 28, 28])[^1]);
+            Assert.InRange(graph.ParameterCount, 1_000, family is "wide" or "deep" ? 2_000_000 : 500_000);
+            Assert.Equal(graph, ArchitectureGraph.FromJson(graph.ToJson()));
+            Assert.StartsWith($"{family}/{architecture.Generator}#5.", architecture.Name);
+        }
+    }
+
+    [Theory]
+    [InlineData("bn-free")]
+    [InlineData("mlp")]
+    public void BatchNormFreeFamiliesHaveNoBatchNorm(string family)
+    {
+        var graphs = new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 3).Next(20).Select(a => a.Graph);
+
+        if (family == "bn-free")
+        {
+            Assert.All(graphs, g => Assert.DoesNotContain(g.Nodes, n => n.Kind == OpKind.BatchNorm));
+        }
+        else
+        {
+            Assert.All(graphs, g => Assert.DoesNotContain(g.Nodes, n => n.Kind == OpKind.Conv2d));
+        }
+    }
+
+    [Fact]
+    public void TheFamiliesHaveTheirCharacteristicOps()
+    {
+        static IEnumerable<OpNode> Nodes(ArchitectureFamily family) =>
+            new ArchitectureSampler(family, ArchitectureSplit.Training, seed: 9).Next(10).SelectMany(a => a.Graph.Nodes);
+
+        Assert.Contains(Nodes(ArchitectureFamily.MobileNet), n => n.Kind == OpKind.Conv2d && n.Attribute("groups").AsInt() > 1);
+        Assert.Contains(Nodes(ArchitectureFamily.SqueezeExcitation), n => n.Kind == OpKind.Mul);
+        Assert.Contains(Nodes(ArchitectureFamily.Dense), n => n.Kind == OpKind.Cat);
+        Assert.Contains(Nodes(ArchitectureFamily.Residual), n => n.Kind == OpKind.Add);
+        Assert.Contains(Nodes(ArchitectureFamily.Vgg), n => n.Kind == OpKind.MaxPool2d);
+        var deepnets = Nodes(ArchitectureFamily.DeepNets).ToList();
+        Assert.Contains(deepnets, n => n.Kind == OpKind.Conv2d && n.Attribute("dilation").AsInts()[0] == 2);
+        Assert.Contains(deepnets, n => n.Kind == OpKind.AvgPool2d);
+        Assert.Contains(deepnets, n => n.Kind == OpKind.Cat);
+    }
+
+    [Fact]
+    public void ParameterNamesLookLikeTorchSharpModuleNames()
+    {
+        var resnet = ArchitectureSampler.Sample(ArchitectureFamily.Residual, ArchitectureSplit.Training, seed: 1).Graph;
+        var deepnets = ArchitectureSampler.Sample(ArchitectureFamily.DeepNets, ArchitectureSplit.Training, seed: 1).Graph;
+
+        Assert.Contains(resnet.Parameters, p => p.Name == "layer1.0.conv1.weight");
+        Assert.Contains(deepnets.Parameters, p => p.Name.StartsWith("cells.0.ops.0.", StringComparison.Ordinal));
+        Assert.All(resnet.Parameters.Concat(deepnets.Parameters), p => Assert.Matches(@"^[a-z_0-9]+(\.[a-z_0-9]+)*\.(weight|bias)$", p.Name));
+    }
+
+    [Fact]
+    public void UnknownFamiliesAreNamedWithTheAlternatives()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ArchitectureFamily.Get("transformer"));
+        Assert.Contains("transformer", error.Message);
+        Assert.Contains("se-resnet", error.Message);
+    }
+}

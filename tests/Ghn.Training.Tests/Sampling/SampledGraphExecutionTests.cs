@@ -1,0 +1,57 @@
+using Ghn.Graphs;
+using Ghn.Training.Sampling;
+using static TorchSharp.torch;
+
+namespace Ghn.Training.Tests.Sampling;
+
+/// <summary>Every sampled graph runs through <see cref="GraphExecutor"/> and is seen by the GHN.</summary>
+public sealed class SampledGraphExecutionTests
+{
+    public static TheoryData<string> Families => [.. ArchitectureFamily.All.Select(f => f.Name)];
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void EverySampledGraphExecutesToFiniteLogits(string family)
+    {
+        foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 21).Next(8))
+        {
+            using var scope = NewDisposeScope();
+            var tensors = RandomWeights.For(architecture.Graph, seed: 1);
+            var executor = new GraphExecutor(architecture.Graph);
+            using var input = randn(3, 1, 28, 28);
+
+            foreach (var training in new[] { true, false })
+            {
+                var logits = executor.Forward(input, tensors, training);
+                Assert.Equal([3L, 10], logits.shape);
+                Assert.True(logits.isfinite().all().item<bool>(), $"{architecture.Name} ({(training ? "training" : "eval")}) gives non-finite logits");
+            }
+        }
+    }
+
+    [Fact]
+    public void HeldOutGraphsExecuteToo()
+    {
+        foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.HeldOut, seed: 4).Next(10))
+        {
+            using var scope = NewDisposeScope();
+            var logits = new GraphExecutor(architecture.Graph).Forward(randn(2, 1, 28, 28), RandomWeights.For(architecture.Graph, 2), training: true);
+            Assert.Equal([2L, 10], logits.shape);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Families))]
+    public void EverySampledGraphHasAPrimitiveGraphWithItsClassifierFlagged(string family)
+    {
+        foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 22).Next(10))
+        {
+            var primitive = architecture.Graph.ToPrimitiveGraph();
+            var weights = architecture.Graph.Parameters.Count(p => p.Role == "weight");
+
+            Assert.Equal(PrimitiveType.Input, primitive.Nodes[0].Type);
+            Assert.Equal(weights, primitive.Nodes.Count(n => n.Type is PrimitiveType.Conv or PrimitiveType.SepConv or PrimitiveType.DilConv or PrimitiveType.BatchNorm or PrimitiveType.LayerNorm));
+            Assert.Single(primitive.Nodes, n => n.Classifier == ClassifierRole.Weight);
+        }
+    }
+}
