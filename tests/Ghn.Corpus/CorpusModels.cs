@@ -15,6 +15,7 @@ public static class CorpusModels
         new("residual_block", typeof(ResidualBlockNet), FashionMnist, FixtureGraph: "residual_block"),
         new("mixed", typeof(MixedNet), FashionMnist, FixtureGraph: "mixed"),
         new("resnet18", typeof(ResNet18), Cifar, FixtureGraph: "resnet18"),
+        new("resnet18_fmnist", typeof(FashionResNet18), FashionMnist),
         new("vgg", typeof(Vgg), FashionMnist),
         new("densenet", typeof(DenseNet), FashionMnist),
         new("mobilenet_v2", typeof(MobileNetV2), FashionMnist),
