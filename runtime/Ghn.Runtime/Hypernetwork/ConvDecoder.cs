@@ -15,6 +15,7 @@ internal sealed class ConvDecoder : nn.Module
     private readonly int _maxOut;
     private readonly int _maxIn;
     private readonly int _spatial;
+    private readonly int _hidden;
 
     [ComponentName(Name = "fc")]
     private readonly Sequential _fc;
@@ -29,9 +30,9 @@ internal sealed class ConvDecoder : nn.Module
         : base("decoder")
     {
         (_maxOut, _maxIn, _spatial) = (maxShape[0], maxShape[1], maxShape[2]);
-        var (hidden1, hidden2) = (hid * 4, hid * 8);
-        _fc = nn.Sequential(nn.Linear(hid, hidden1 * _spatial * _spatial), nn.ReLU());
-        _conv = nn.Sequential(nn.Linear(hidden1, hidden2), nn.ReLU(), nn.Linear(hidden2, _maxOut * _maxIn));
+        _hidden = hid * 4;
+        _fc = nn.Sequential(nn.Linear(hid, _hidden * _spatial * _spatial), nn.ReLU());
+        _conv = nn.Sequential(nn.Linear(_hidden, hid * 8), nn.ReLU(), nn.Linear(hid * 8, _maxOut * _maxIn));
         _classLayerPredictor = nn.Sequential(nn.ReLU(), nn.Linear(_maxOut, numClasses));
         RegisterComponents();
     }
@@ -49,21 +50,30 @@ internal sealed class ConvDecoder : nn.Module
     public Tensor Decode(Tensor x, IReadOnlyList<int> key, bool classifier)
     {
         var n = x.shape[0];
+        var device = x.device;
         var (height, width) = (key[2], key[3]);
-        var map = _fc.call(x).view(n, -1, _spatial, _spatial);
         var centre = _spatial / 2;
         var rowStart = Math.Max(0, centre - (height / 2));
         var colStart = Math.Max(0, centre - (width / 2));
         var outHeight = Math.Min(_spatial, centre + ((height + 1) / 2)) - rowStart;
         var outWidth = Math.Min(_spatial, centre + ((width + 1) / 2)) - colStart;
-        map = map.narrow(2, rowStart, outHeight).narrow(3, colStart, outWidth);
 
-        // Only the (out, in) entries that are used are computed: rows o * max_in + i of the output layer.
+        // The expansion to a (channels, k, k) map is computed only at the centre crop the kernel needs (as in
+        // GHN-2's decoder): rows c·k² + r·k + col of the first layer, ordered (r, col, c) so that the result is
+        // already laid out position-major for the per-position MLP.
+        var expansion = (Linear)_fc[0];
+        var positions = arange(rowStart, rowStart + outHeight, device: device).mul(_spatial).unsqueeze(1)
+            .add(arange(colStart, colStart + outWidth, device: device));
+        var expansionRows = positions.unsqueeze(2).add(arange(_hidden, device: device).mul(_spatial * _spatial)).flatten();
+        var map = nn.functional.relu(nn.functional.linear(x, expansion.weight!.index_select(0, expansionRows), expansion.bias!.index_select(0, expansionRows)))
+            .view(n, outHeight, outWidth, _hidden);
+
+        // Likewise only the (out, in) entries that are used are computed: rows o·max_in + i of the output layer.
         // The classifier head needs every output channel of the centre position.
         var outChannels = classifier ? _maxOut : Math.Min(key[0], _maxOut);
         var inChannels = Math.Min(key[1], _maxIn);
-        var hidden = nn.functional.relu(((Linear)_conv[0]).call(map.permute(0, 2, 3, 1)));
-        var rows = arange(outChannels, device: x.device).unsqueeze(1).mul(_maxIn).add(arange(inChannels, device: x.device)).flatten();
+        var hidden = nn.functional.relu(((Linear)_conv[0]).call(map));
+        var rows = arange(outChannels, device: device).unsqueeze(1).mul(_maxIn).add(arange(inChannels, device: device)).flatten();
         var output = OutputLayer;
         var weights = nn.functional.linear(hidden, output.weight!.index_select(0, rows), output.bias!.index_select(0, rows));
         var w = weights.permute(0, 3, 1, 2).reshape(n, outChannels, inChannels, outHeight, outWidth);

@@ -193,11 +193,14 @@ public sealed class GraphHyperNetwork : nn.Module
                         raw = raw[target.VectorIndex];
                     }
 
-                    var value = ParameterTiling.Tile(raw, target.Shape);
+                    // Normalising is elementwise with a factor that depends only on the target shape, so it is
+                    // applied before tiling, on the smaller tensor.
                     if (Config.WeightNorm)
                     {
-                        value = FanInNormalization.Normalize(value, target.IsWeight, slot.Node.Type == PrimitiveType.PosEnc);
+                        raw = FanInNormalization.Normalize(raw, target.Shape, target.IsWeight, slot.Node.Type == PrimitiveType.PosEnc);
                     }
+
+                    var value = ParameterTiling.Tile(raw, target.Shape);
 
                     if (!predictions[slot.Graph].TryAdd(target.Name, value.contiguous()))
                     {
