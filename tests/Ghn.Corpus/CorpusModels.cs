@@ -23,6 +23,7 @@ public static class CorpusModels
         new("mlp", typeof(Mlp), FashionMnist),
         new("inception", typeof(InceptionNet), FashionMnist),
         new("lenet5", typeof(LeNet5), FashionMnist),
+        new("convmixer", typeof(ConvMixer), FashionMnist),
     ];
 
     /// <summary>The model called <paramref name="name"/>.</summary>
