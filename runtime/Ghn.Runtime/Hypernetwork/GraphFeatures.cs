@@ -32,7 +32,6 @@ internal sealed class GraphFeatures
 
     public static GraphFeatures From(PrimitiveGraph graph, ShapeEncoder shapeEncoder, bool virtualEdges)
     {
-        var n = graph.Nodes.Count;
         var types = graph.Nodes.Select(node => (long)node.Type).ToArray();
         var shapeIndices = graph.Nodes.SelectMany(node => shapeEncoder.Indices(node.Shape)).ToArray();
         return new GraphFeatures(graph, types, shapeIndices, ShortestPaths(graph, virtualEdges ? VirtualEdgeCutoff : 1));
