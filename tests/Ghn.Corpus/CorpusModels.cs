@@ -19,6 +19,7 @@ public static class CorpusModels
         new("vgg", typeof(Vgg), FashionMnist),
         new("densenet", typeof(DenseNet), FashionMnist),
         new("mobilenet_v2", typeof(MobileNetV2), FashionMnist),
+        new("mobilenet_v3", typeof(MobileNetV3), FashionMnist),
         new("se_resnet", typeof(SeResNet), FashionMnist),
         new("mlp", typeof(Mlp), FashionMnist),
         new("inception", typeof(InceptionNet), FashionMnist),
