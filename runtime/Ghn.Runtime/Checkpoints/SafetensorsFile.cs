@@ -51,6 +51,11 @@ public static class SafetensorsFile
                         $"{path}: tensor \"{name}\" ends at byte {end} of the data section, but the file holds only {dataLength} data bytes (truncated file?).");
                 }
 
+                if (tensors.ContainsKey(name))
+                {
+                    throw new CheckpointException($"{path}: tensor \"{name}\" appears twice in the header.");
+                }
+
                 var tensor = empty(shape, type);
                 var bytes = new byte[end - begin];
                 stream.Position = dataStart + begin;

@@ -39,7 +39,7 @@ public sealed class GraphHyperNetwork : nn.Module
     private readonly Sequential _biasClass;
 
     /// <summary>Creates a randomly initialised GHN-3 (the reference's initialisation) on <paramref name="device"/>.</summary>
-    public GraphHyperNetwork(GhnConfig config, GhnDevice device = GhnDevice.Cpu)
+    public GraphHyperNetwork(GhnConfig config, GhnDevice device = GhnDevice.Auto)
         : base("GHN3")
     {
         Config = config;

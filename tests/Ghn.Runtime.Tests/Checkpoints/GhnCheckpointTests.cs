@@ -31,7 +31,7 @@ public sealed class GhnCheckpointTests : IDisposable
             .Where(line => !line.StartsWith('#'))
             .Select(line => line.Split('\t'))
             .ToDictionary(parts => parts[0], parts => parts[1]);
-        using var ghn = new GraphHyperNetwork(GhnConfig.Tiny);
+        using var ghn = new GraphHyperNetwork(GhnConfig.Tiny, GhnDevice.Cpu);
         var actual = ghn.state_dict().ToDictionary(p => p.Key, p => "(" + string.Join(", ", p.Value.shape) + (p.Value.shape.Length == 1 ? ",)" : ")"));
         Assert.Equal(listing.OrderBy(p => p.Key), actual.OrderBy(p => p.Key));
     }

@@ -9,7 +9,7 @@ public sealed class InitializationTests
     public void EmbeddingsAreNormalWithStdOfHidToTheMinusHalfAndLastDecoderLayersStartSmall()
     {
         manual_seed(1);
-        using var ghn = new GraphHyperNetwork(GhnConfig.Tiny);
+        using var ghn = new GraphHyperNetwork(GhnConfig.Tiny, GhnDevice.Cpu);
         var state = ghn.state_dict();
         foreach (var name in new[] { "embed.weight", "gnn.0.input_dist_embed.weight", "gnn.0.attn.edge_embed.embed.weight" })
         {

@@ -13,7 +13,7 @@ public sealed class MetaGradientTests
     {
         manual_seed(0);
         using var scope = NewDisposeScope();
-        using var ghn = new GraphHyperNetwork(GhnConfig.Tiny);
+        using var ghn = new GraphHyperNetwork(GhnConfig.Tiny, GhnDevice.Cpu);
         ghn.train();
         var architectures = new[] { ConvNet(8, 3), ConvNet(12, 5) };
 
