@@ -127,9 +127,9 @@ public sealed partial class GhnInitGenerator
 
     private static string ExtractionFailureMessage(ModelSpec model)
     {
-        var reasons = model.ExtractionErrors.Count > 0
-            ? string.Concat(model.ExtractionErrors.Select(error => "\n  " + error))
-            : "\n  (the extractor reported no error; this is a bug in Ghn.Build, please report it)";
+        var reasons = model.ExtractionFailureReasons.Count > 0
+            ? string.Concat(model.ExtractionFailureReasons.Select(reason => "\n  " + reason))
+            : "\n  (the extractor reported no reason; this is a bug in Ghn.Build, please report it)";
         return $"Ghn.Build could not extract the architecture of {model.DisplayName} from its source at compile time, "
             + $"so it has no architecture graph and no predicted weights:{reasons}\n"
             + "Change the reported code as the diagnostics say (they are also in the build output) and rebuild.";

@@ -47,7 +47,7 @@ public sealed partial class GhnInitGenerator
             ClrFullName(type),
             extraction.Graph is { } graph ? new ArchitectureSpec(graph.ToJson(), graph.ContentHash) : null,
             extraction.Graph is null
-                ? diagnostics.Where(d => d.IsError).Select(d => d.ToDisplayString()).ToEquatableArray()
+                ? diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden).Select(d => d.ToDisplayString()).ToEquatableArray()
                 : EquatableArray<string>.Empty);
         return new ModelGenerationResult(model, diagnostics);
     }

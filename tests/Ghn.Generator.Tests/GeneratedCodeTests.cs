@@ -78,6 +78,18 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
+    public void MembersOfAModelThatDoesNotCompileYetSayWhyTheyAreUnavailable()
+    {
+        var source = TestModels.Mlp.Replace("fc2.forward(", "fc3.forward(", StringComparison.Ordinal);
+        var run = GeneratorRun.Start(TestCompilation.Create(source));
+
+        var generated = run.SourceOf("Models.Vision.Mlp.GhnInit.g.cs");
+        Assert.Contains("could not extract the architecture of Models.Vision.Mlp", generated, StringComparison.Ordinal);
+        Assert.Contains(Assert.Single(run.GeneratorDiagnostics).Id + " Source0.cs", generated, StringComparison.Ordinal);
+        Assert.Contains(run.CompilationDiagnostics(), d => d.Id == "CS0103"); // fc3 does not exist
+    }
+
+    [Fact]
     public void ExtractionDiagnosticsAreReportedAtTheirSourceLocation()
     {
         var compilation = TestCompilation.Create(TestModels.Unsupported);

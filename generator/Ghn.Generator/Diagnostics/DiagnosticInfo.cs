@@ -25,8 +25,6 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, Diagnosti
     public static DiagnosticInfo From(Diagnostic diagnostic) =>
         new(diagnostic.Descriptor, diagnostic.Severity, diagnostic.GetMessage(CultureInfo.InvariantCulture), LocationInfo.From(diagnostic.Location));
 
-    public bool IsError => Severity == DiagnosticSeverity.Error;
-
     public Diagnostic ToDiagnostic() =>
         Diagnostic.Create(
             Descriptor.Id,

@@ -9,7 +9,10 @@ namespace Ghn.Generator.Model;
 /// <param name="DisplayName">The model's fully qualified C# name, for messages (<c>Models.Outer.ResNet</c>).</param>
 /// <param name="FullName">The model's CLR full name (<c>Models.Outer+ResNet</c>, as <see cref="System.Type.FullName"/> gives it), which names its embedded weights.</param>
 /// <param name="Architecture">The extracted graph, or null when extraction failed.</param>
-/// <param name="ExtractionErrors">When extraction failed: the errors that say why, as a build log prints them.</param>
+/// <param name="ExtractionFailureReasons">
+/// When extraction failed: the extractor's diagnostics that say why (errors, or a note that the code does not
+/// compile yet), as a build log prints them.
+/// </param>
 internal sealed record ModelSpec(
     string? Namespace,
     EquatableArray<ContainingTypeSpec> ContainingTypes,
@@ -17,4 +20,4 @@ internal sealed record ModelSpec(
     string DisplayName,
     string FullName,
     ArchitectureSpec? Architecture,
-    EquatableArray<string> ExtractionErrors);
+    EquatableArray<string> ExtractionFailureReasons);

@@ -1,0 +1,57 @@
+using System.Reflection;
+using Ghn.Corpus;
+using Ghn.Extraction;
+using Ghn.Generator.Tests.Infrastructure;
+using Ghn.Graphs;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Ghn.Generator.Tests;
+
+/// <summary>
+/// The generator as the build runs it on tests/Ghn.Corpus: every corpus model's generated <c>GhnArchitecture</c>
+/// is the graph the extractor gives for its source. (That the graph's parameters match the instantiated
+/// TorchSharp model is checked by the corpus tests, which load LibTorch.)
+/// </summary>
+public sealed class CorpusTests
+{
+    /// <summary>The corpus's own sources, compiled the way its project compiles them (minus the generated code).</summary>
+    private static readonly Lazy<Compilation> CorpusCompilation = new(CompileCorpusSources);
+
+    public static TheoryData<string> Models => new(CorpusModels.All.Select(model => model.Name));
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void GeneratedArchitectureIsTheExtractedGraph(string name)
+    {
+        var modelType = CorpusModels.Get(name).ModelType;
+        var compilation = CorpusCompilation.Value;
+        var extraction = ModelExtractor.Extract(compilation.GetTypeByMetadataName(modelType.FullName!)!, compilation, CancellationToken.None);
+
+        var generated = (ArchitectureGraph)modelType.GetProperty("GhnArchitecture", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+
+        Assert.Empty(extraction.Diagnostics);
+        Assert.Equal(extraction.Graph, generated);
+        Assert.Equal(extraction.Graph!.ContentHash, generated.ContentHash);
+    }
+
+    private static Compilation CompileCorpusSources()
+    {
+        var directory = typeof(CorpusTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CorpusDirectory").Value!;
+        var sources = Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories)
+            .Where(path => !path.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                && !path.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(path => CSharpSyntaxTree.ParseText(File.ReadAllText(path), TestCompilation.ParseOptions, path));
+
+        // The SDK's implicit usings for a library (ImplicitUsings is on for every project of the repository).
+        var implicitUsings = CSharpSyntaxTree.ParseText(
+            "global using System; global using System.Collections.Generic; global using System.IO; global using System.Linq; " +
+            "global using System.Net.Http; global using System.Threading; global using System.Threading.Tasks;",
+            TestCompilation.ParseOptions,
+            "ImplicitUsings.cs");
+        var compilation = TestCompilation.Create(sources.Append(implicitUsings));
+        // Only true errors: the corpus does not document its members, which TestCompilation would report.
+        Assert.Empty(compilation.GetDiagnostics().Where(d => d.DefaultSeverity == DiagnosticSeverity.Error));
+        return compilation;
+    }
+}
