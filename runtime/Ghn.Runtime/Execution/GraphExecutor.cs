@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Ghn.Graphs;
 using static TorchSharp.torch;
 
@@ -57,7 +58,10 @@ public sealed class GraphExecutor
     /// then be passed, and dropout is the identity.
     /// </param>
     /// <returns>The output; intermediate values are disposed before returning.</returns>
-    /// <exception cref="ArgumentException">A tensor the graph needs is missing or has the wrong shape; the message names it and its node.</exception>
+    /// <exception cref="ArgumentException">
+    /// A tensor the graph needs is missing or has the wrong shape, or an op rejects its input (an input of the wrong
+    /// shape); the message names the tensor or the node.
+    /// </exception>
     public Tensor Forward(Tensor input, IReadOnlyDictionary<string, Tensor> tensors, bool training)
     {
         if (input is null)
@@ -78,7 +82,17 @@ public sealed class GraphExecutor
         foreach (var node in _graph.Nodes.Skip(1))
         {
             var inputs = node.Inputs.Select(i => values[i]!).ToArray();
-            var output = _kernels[node.Id](inputs, new NodeTensors(node, tensors), training);
+            Tensor output;
+            try
+            {
+                output = _kernels[node.Id](inputs, new NodeTensors(node, tensors), training);
+            }
+            catch (ExternalException e)
+            {
+                // LibTorch's message says what failed (typically an input of the wrong shape) but not where.
+                throw new ArgumentException($"Node {node} failed on inputs of shape {string.Join(", ", inputs.Select(i => $"[{string.Join(", ", i.shape)}]"))}: {e.Message}", nameof(input), e);
+            }
+
             // Pass-through ops (identity, dropout in evaluation) return their input: give the node its own handle
             // so that disposing the input after its last use leaves this value alive.
             values[node.Id] = Array.IndexOf(inputs, output) >= 0 ? output.alias() : output;

@@ -38,6 +38,17 @@ public sealed class ValidationAndGradientTests
     }
 
     [Fact]
+    public void An_input_of_the_wrong_shape_is_reported_with_the_node_that_rejects_it()
+    {
+        using var scope = NewDisposeScope();
+
+        var error = Assert.Throws<ArgumentException>(() => new GraphExecutor(Graph).Forward(randn(1, 3, 4, 4), NewTensors(), training: false));
+
+        Assert.Contains("conv2d", error.Message);
+        Assert.Contains("[1, 3, 4, 4]", error.Message);
+    }
+
+    [Fact]
     public void A_node_without_a_required_attribute_is_rejected_when_the_executor_is_created()
     {
         var graph = Single(OpKind.Softmax);
