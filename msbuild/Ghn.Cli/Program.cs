@@ -8,6 +8,7 @@ var root = new RootCommand("ghn: graph hypernetworks for TorchSharp models (Ghn.
     PredictCommand.Create(),
     InspectCommand.Create(),
     ImportCommand.Create(),
+    BuildWeightsCommand.Create(),
 };
 
 return root.Parse(args).Invoke();

@@ -1,4 +1,6 @@
+using Ghn.Checkpoints;
 using Ghn.Graphs;
+using Ghn.Initialization;
 using static TorchSharp.torch;
 
 namespace Ghn;
@@ -10,7 +12,8 @@ namespace Ghn;
 public static class GhnInitializer
 {
     /// <summary>
-    /// Copies the predicted weights embedded for <typeparamref name="TModule"/> into <paramref name="model"/>.
+    /// Copies the predicted weights embedded for <typeparamref name="TModule"/> into <paramref name="model"/>'s
+    /// parameters. Buffers (BatchNorm running statistics) keep their defaults; see <see cref="BatchNormCalibration"/>.
     /// </summary>
     /// <typeparam name="TModule">The model type; its assembly is the one that embeds the weights.</typeparam>
     /// <param name="model">The model to initialise.</param>
@@ -20,8 +23,10 @@ public static class GhnInitializer
     /// full type name is the model's <see cref="Type.FullName"/>.
     /// </param>
     /// <returns><paramref name="model"/>.</returns>
-    /// <exception cref="InvalidOperationException">No predicted weights are embedded for <typeparamref name="TModule"/>; the message says why and what to do.</exception>
-    /// <exception cref="NotSupportedException">Weights are embedded, but this version of Ghn.Runtime cannot apply them yet.</exception>
+    /// <exception cref="InvalidOperationException">
+    /// No predicted weights are embedded for <typeparamref name="TModule"/>, they were predicted for another version of its
+    /// architecture, or they do not match the model's parameters; the message says why and what to do.
+    /// </exception>
     public static TModule Apply<TModule>(TModule model, ArchitectureGraph architecture, string resourceName)
         where TModule : nn.Module<Tensor, Tensor>
     {
@@ -29,19 +34,71 @@ public static class GhnInitializer
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentException.ThrowIfNullOrEmpty(resourceName);
 
+        var modelName = typeof(TModule).FullName;
         var assembly = typeof(TModule).Assembly;
-        if (assembly.GetManifestResourceInfo(resourceName) is null)
+        using var resource = assembly.GetManifestResourceStream(resourceName)
+                             ?? throw new InvalidOperationException(MissingWeightsMessage(assembly, modelName, architecture, resourceName));
+        using var content = SafetensorsFile.Read(resource, $"resource '{resourceName}' of {assembly.GetName().Name}");
+
+        var embeddedHash = content.Metadata.TryGetValue(PredictedWeightsResource.GraphHashKey, out var hash) ? hash : "(none)";
+        if (embeddedHash != architecture.ContentHash)
         {
             throw new InvalidOperationException(
-                $"No predicted weights are embedded for {typeof(TModule).FullName}: its assembly '{assembly.GetName().Name}' has no resource " +
-                $"'{resourceName}'. The Ghn.Build build task embeds it when it predicts the model's {architecture.ParameterCount:N0} parameters " +
-                "during 'dotnet build'; for this model it did not run or it failed. Reference the Ghn.Build package (not only Ghn.Runtime) " +
-                "in the project that declares the model, make sure the property GhnEnabled is not false, and look for GHN warnings about " +
-                "this model in the build output.");
+                $"The weights embedded for {modelName} were predicted for another version of its architecture (graph hash {embeddedHash}, " +
+                $"but the compiled model's graph hash is {architecture.ContentHash}), so they are not applied. The assembly was built " +
+                "with stale predicted weights: rebuild the project (dotnet build), and if this persists, clean it first.");
         }
 
-        throw new NotSupportedException(
-            $"The assembly '{assembly.GetName().Name}' embeds predicted weights for {typeof(TModule).FullName} ('{resourceName}'), " +
-            "but this version of Ghn.Runtime cannot apply them; update the Ghn.Runtime package to the version of Ghn.Build that built the assembly.");
+        CopyParameters(model, modelName, content.Tensors);
+        return model;
+    }
+
+    private static void CopyParameters(nn.Module model, string? modelName, IReadOnlyDictionary<string, Tensor> weights)
+    {
+        var parameters = model.named_parameters().ToArray();
+        var missing = parameters.Select(p => p.name).Where(name => !weights.ContainsKey(name)).ToArray();
+        var unknown = weights.Keys.Except(parameters.Select(p => p.name), StringComparer.Ordinal).ToArray();
+        if (missing.Length > 0 || unknown.Length > 0)
+        {
+            throw new InvalidOperationException(
+                $"The weights embedded for {modelName} do not match its parameters" +
+                (missing.Length > 0 ? $"; not predicted: {string.Join(", ", missing)}" : "") +
+                (unknown.Length > 0 ? $"; not in the model: {string.Join(", ", unknown)}" : "") +
+                ". The model's parameters differ from the architecture extracted at compile time; please report this as a Ghn.Build bug.");
+        }
+
+        foreach (var (name, parameter) in parameters)
+        {
+            var weight = weights[name];
+            if (!parameter.shape.SequenceEqual(weight.shape))
+            {
+                throw new InvalidOperationException(
+                    $"The weight embedded for {modelName} parameter \"{name}\" has shape [{string.Join(", ", weight.shape)}] " +
+                    $"but the parameter has shape [{string.Join(", ", parameter.shape)}]; please report this as a Ghn.Build bug.");
+            }
+        }
+
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in parameters)
+        {
+            parameter.copy_(weights[name]);
+        }
+    }
+
+    private static string MissingWeightsMessage(System.Reflection.Assembly assembly, string? modelName, ArchitectureGraph architecture, string resourceName)
+    {
+        // When the build could not predict the weights it embeds why instead, so the exception says what the build said.
+        using var failure = assembly.GetManifestResourceStream(PredictedWeightsResource.FailureNameFor(resourceName));
+        if (failure is not null)
+        {
+            using var reader = new StreamReader(failure);
+            return reader.ReadToEnd();
+        }
+
+        return $"No predicted weights are embedded for {modelName}: its assembly '{assembly.GetName().Name}' has no resource " +
+               $"'{resourceName}'. The Ghn.Build build task embeds it when it predicts the model's {architecture.ParameterCount:N0} parameters " +
+               "during 'dotnet build'; for this model it did not run or it failed. Reference the Ghn.Build package (not only Ghn.Runtime) " +
+               "in the project that declares the model, make sure the property GhnEnabled is not false, and look for GHN warnings about " +
+               "this model in the build output.";
     }
 }

@@ -24,6 +24,20 @@ public static class SafetensorsFile
     public static SafetensorsContent Read(string path)
     {
         using var stream = OpenRead(path);
+        return Read(stream, path);
+    }
+
+    /// <summary>Reads every tensor (on the CPU, in its stored dtype) and the metadata strings from a seekable stream, such as an embedded resource.</summary>
+    /// <param name="stream">The safetensors bytes; must support seeking.</param>
+    /// <param name="path">Names the stream in error messages.</param>
+    /// <exception cref="CheckpointException">The content is truncated or malformed; the message names the tensor or field.</exception>
+    public static SafetensorsContent Read(Stream stream, string path)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("safetensors data is little-endian; reading it on a big-endian machine is not supported.");
+        }
+
         var (header, dataStart) = ReadHeader(stream, path);
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
         var entries = new List<(string Name, ScalarType Type, long[] Shape, long Begin, long End)>();
@@ -189,7 +203,7 @@ public static class SafetensorsFile
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
     }
 
-    private static (JsonDocument Header, long DataStart) ReadHeader(FileStream stream, string path)
+    private static (JsonDocument Header, long DataStart) ReadHeader(Stream stream, string path)
     {
         Span<byte> lengthBytes = stackalloc byte[8];
         if (stream.Length < 8)

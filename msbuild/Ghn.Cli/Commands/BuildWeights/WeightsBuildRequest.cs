@@ -1,0 +1,16 @@
+using Ghn.Cli.Projects;
+
+namespace Ghn.Cli.Commands.BuildWeights;
+
+/// <summary>Everything <c>ghn build-weights</c> was asked to do.</summary>
+/// <param name="Project">The compilation to read the models from.</param>
+/// <param name="CheckpointPath">The GHN checkpoint that predicts the weights.</param>
+/// <param name="Device">Where the GHN runs.</param>
+/// <param name="OutputDirectory">Where the per-model files go (the build embeds every file there).</param>
+/// <param name="TreatFailuresAsErrors">Whether a model without predicted weights fails the build.</param>
+internal sealed record WeightsBuildRequest(
+    ProjectInputs Project,
+    string CheckpointPath,
+    GhnDevice Device,
+    string OutputDirectory,
+    bool TreatFailuresAsErrors);

@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using Ghn.Checkpoints;
+using Ghn.Cli.Projects;
+using Ghn.Extraction;
+using Ghn.Graphs;
+using Ghn.Initialization;
+using Microsoft.CodeAnalysis;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Ghn.Cli.Commands.BuildWeights;
+
+/// <summary>
+/// Extracts every [GhnInit] model of a compilation with the generator's extractor, predicts the weights of those whose
+/// graph or checkpoint changed, and leaves exactly one file per model in the output folder.
+/// </summary>
+internal static class WeightsBuilder
+{
+    private static readonly string ToolVersion = ReadToolVersion();
+
+    public static int Run(WeightsBuildRequest request, BuildLog log)
+    {
+        var start = Stopwatch.GetTimestamp();
+        var compilation = ProjectCompilation.Create(request.Project, CancellationToken.None);
+        var output = new WeightsDirectory(request.OutputDirectory);
+        var checkpointHash = TryHashFile(request.CheckpointPath);
+
+        var models = new List<string>();
+        var pending = new List<PendingModel>();
+        foreach (var type in ProjectCompilation.FindModels(compilation, CancellationToken.None))
+        {
+            var name = ClrFullName(type);
+            var graph = ModelExtractor.Extract(type, compilation, CancellationToken.None).Graph;
+            if (graph is null)
+            {
+                // The generator reports why (GHN0xx) and makes ApplyGhnInit() throw; there is nothing to predict.
+                log.Detail($"{name}: not predicted, its architecture could not be extracted (see the GHN0xx diagnostics).");
+                continue;
+            }
+
+            models.Add(name);
+            var stamp = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                [PredictedWeightsResource.GraphHashKey] = graph.ContentHash,
+                [PredictedWeightsResource.CheckpointHashKey] = checkpointHash ?? "",
+                [PredictedWeightsResource.ToolVersionKey] = ToolVersion,
+            };
+            if (checkpointHash is not null && output.IsUpToDate(name, stamp))
+            {
+                log.Detail($"{name}: up to date (graph {graph.ContentHash}).");
+                continue;
+            }
+
+            pending.Add(new PendingModel(name, type.Locations.FirstOrDefault(), graph, stamp));
+        }
+
+        foreach (var removed in output.RemoveAllExcept(models))
+        {
+            log.Detail($"removed {removed}: its model is gone or no longer extractable.");
+        }
+
+        if (pending.Count > 0)
+        {
+            Predict(request, pending, output, log);
+        }
+
+        log.Detail($"{models.Count} model(s), {pending.Count} predicted, in {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F0} ms (tool process included from its start).");
+        return log.ExitCode;
+    }
+
+    private static void Predict(WeightsBuildRequest request, IReadOnlyList<PendingModel> pending, WeightsDirectory output, BuildLog log)
+    {
+        var loadStart = Stopwatch.GetTimestamp();
+        using var ghn = LoadHypernetwork(request, out var failure);
+        if (ghn is null)
+        {
+            log.Failure(failure!);
+            foreach (var model in pending)
+            {
+                output.WriteFailure(model.Name, failure!.ExplainFor(model.Name));
+            }
+
+            return;
+        }
+
+        var device = ghn.Device.type.ToString().ToLowerInvariant();
+        log.Detail($"loaded the GHN checkpoint {request.CheckpointPath} on {device} in {Stopwatch.GetElapsedTime(loadStart).TotalMilliseconds:F0} ms.");
+        foreach (var model in pending)
+        {
+            var start = Stopwatch.GetTimestamp();
+            using var scope = NewDisposeScope();
+            try
+            {
+                var primitive = model.Graph.ToPrimitiveGraph();
+                var weights = ghn.Predict(primitive);
+                var metadata = new Dictionary<string, string>(model.Stamp) { [PredictedWeightsResource.ConfigKey] = ghn.Config.ToJson() };
+                output.WriteWeights(model.Name, weights, metadata);
+                log.Summary($"{model.Name}: predicted {weights.Values.Sum(w => w.numel()):N0} parameters ({weights.Count} tensors) in {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F0} ms on {device}.");
+                log.Detail($"{model.Name}: graph of {model.Graph.Nodes.Count} ops and {primitive.Nodes.Count} primitive nodes, hash {model.Graph.ContentHash}.");
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or NotSupportedException or GraphFormatException or ExternalException)
+            {
+                var predictionFailure = BuildFailure.PredictionFailed(model.Name, exception.Message);
+                log.Failure(predictionFailure, model.Location);
+                output.WriteFailure(model.Name, predictionFailure.ExplainFor(model.Name));
+            }
+        }
+    }
+
+    /// <summary>Loads LibTorch, then the checkpoint, telling the two kinds of failure apart because their fixes differ.</summary>
+    private static GraphHyperNetwork? LoadHypernetwork(WeightsBuildRequest request, out BuildFailure? failure)
+    {
+        failure = null;
+        try
+        {
+            InitializeDeviceType(DeviceType.CPU);
+        }
+        catch (Exception exception) when (exception is TypeInitializationException or DllNotFoundException or NotSupportedException or EntryPointNotFoundException)
+        {
+            failure = BuildFailure.LibTorchUnavailable(Innermost(exception).Message);
+            return null;
+        }
+
+        try
+        {
+            return GraphHyperNetwork.Load(request.CheckpointPath, request.Device);
+        }
+        catch (Exception exception) when (exception is CheckpointException or IOException or UnauthorizedAccessException)
+        {
+            failure = BuildFailure.CheckpointUnusable(request.CheckpointPath, exception.Message);
+            return null;
+        }
+        catch (InvalidOperationException exception)
+        {
+            failure = BuildFailure.DeviceUnavailable(exception.Message);
+            return null;
+        }
+    }
+
+    private static string? TryHashFile(string path)
+    {
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return Convert.ToHexStringLower(SHA256.HashData(stream));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The name <see cref="Type.FullName"/> gives the model at run time (nested types joined by <c>+</c>), which names its resource.</summary>
+    private static string ClrFullName(INamedTypeSymbol type) => type.ContainingType is { } outer
+        ? ClrFullName(outer) + "+" + type.MetadataName
+        : type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
+
+    private static Exception Innermost(Exception exception) => exception.InnerException is { } inner ? Innermost(inner) : exception;
+
+    private static string ReadToolVersion()
+    {
+        var version = typeof(WeightsBuilder).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        return version.Split('+')[0];
+    }
+
+    private sealed record PendingModel(string Name, Location? Location, ArchitectureGraph Graph, IReadOnlyDictionary<string, string> Stamp);
+}
