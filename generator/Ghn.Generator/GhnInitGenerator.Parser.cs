@@ -32,7 +32,7 @@ public sealed partial class GhnInitGenerator
         var misuse = FindMisuse(type, declaration, compilation);
         if (misuse.Count > 0)
         {
-            return new ModelGenerationResult(null, misuse.ToEquatableArray());
+            return new ModelGenerationResult(null, misuse.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
@@ -49,7 +49,7 @@ public sealed partial class GhnInitGenerator
             extraction.Graph is null
                 ? diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden).Select(d => d.ToDisplayString()).ToEquatableArray()
                 : EquatableArray<string>.Empty);
-        return new ModelGenerationResult(model, diagnostics);
+        return new ModelGenerationResult(model, EquatableArray<DiagnosticInfo>.Empty, diagnostics);
     }
 
     private static List<DiagnosticInfo> FindMisuse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation)

@@ -13,6 +13,9 @@ namespace Ghn.Generator;
 /// The pipeline follows the System.Text.Json and Regex generators: the <see cref="Parse"/> stage turns each
 /// attributed class into an equatable <see cref="ModelGenerationResult"/> (no symbols, syntax or compilation), so
 /// an edit that leaves a model's graph unchanged stops there, and the <see cref="Emit"/> stage turns it into source.
+/// Misuse of <c>[GhnInit]</c> is an error; a model the extractor cannot handle still gets its members (they throw
+/// the extractor's explanation) and the extractor's errors are reported as warnings, so the build goes on, unless
+/// the project sets <c>GhnTreatFailuresAsErrors</c>.
 /// </remarks>
 [Generator(LanguageNames.CSharp)]
 public sealed partial class GhnInitGenerator : IIncrementalGenerator
@@ -20,6 +23,13 @@ public sealed partial class GhnInitGenerator : IIncrementalGenerator
     internal const string GhnInitAttributeMetadataName = "Ghn.GhnInitAttribute";
     internal const string ArchitecturePropertyName = "GhnArchitecture";
     internal const string ApplyMethodName = "ApplyGhnInit";
+
+    /// <summary>
+    /// The MSBuild property <c>GhnTreatFailuresAsErrors</c> (made visible to the compiler with
+    /// <c>CompilerVisibleProperty</c>). A model that cannot be extracted is skipped and the build goes on with a
+    /// warning (its generated members throw the explanation) unless this is <c>true</c>.
+    /// </summary>
+    internal const string TreatFailuresAsErrorsOption = "build_property.GhnTreatFailuresAsErrors";
 
     /// <summary>The step names that tests observe with <c>trackIncrementalGeneratorSteps</c>.</summary>
     internal static class TrackingNames
@@ -38,11 +48,21 @@ public sealed partial class GhnInitGenerator : IIncrementalGenerator
                 static (attributeContext, cancellationToken) => Parse(attributeContext, cancellationToken))
             .WithTrackingName(TrackingNames.Models);
 
-        context.RegisterSourceOutput(models, static (productionContext, result) =>
+        var treatFailuresAsErrors = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
+            options.GlobalOptions.TryGetValue(TreatFailuresAsErrorsOption, out var value)
+            && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase));
+
+        context.RegisterSourceOutput(models.Combine(treatFailuresAsErrors), static (productionContext, input) =>
         {
-            foreach (var diagnostic in result.Diagnostics)
+            var (result, failuresAreErrors) = input;
+            foreach (var diagnostic in result.UsageDiagnostics)
             {
                 productionContext.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+
+            foreach (var diagnostic in result.ExtractionDiagnostics)
+            {
+                productionContext.ReportDiagnostic((failuresAreErrors ? diagnostic : diagnostic.WithErrorsAsWarnings()).ToDiagnostic());
             }
 
             if (result.Model is { } model)

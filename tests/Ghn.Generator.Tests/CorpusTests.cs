@@ -2,7 +2,6 @@ using System.Reflection;
 using Ghn.Corpus;
 using Ghn.Extraction;
 using Ghn.Generator.Tests.Infrastructure;
-using Ghn.Graphs;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -10,8 +9,8 @@ namespace Ghn.Generator.Tests;
 
 /// <summary>
 /// The generator as the build runs it on tests/Ghn.Corpus: every corpus model's generated <c>GhnArchitecture</c>
-/// is the graph the extractor gives for its source. (That the graph's parameters match the instantiated
-/// TorchSharp model is checked by the corpus tests, which load LibTorch.)
+/// is the graph the extractor gives for its source, or throws the extractor's explanation. (That the graph's
+/// parameters match the instantiated TorchSharp model is checked by the corpus tests, which load LibTorch.)
 /// </summary>
 public sealed class CorpusTests
 {
@@ -22,17 +21,26 @@ public sealed class CorpusTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void GeneratedArchitectureIsTheExtractedGraph(string name)
+    public void GeneratedMembersMatchTheExtraction(string name)
     {
         var modelType = CorpusModels.Get(name).ModelType;
         var compilation = CorpusCompilation.Value;
         var extraction = ModelExtractor.Extract(compilation.GetTypeByMetadataName(modelType.FullName!)!, compilation, CancellationToken.None);
 
-        var generated = (ArchitectureGraph)modelType.GetProperty("GhnArchitecture", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-
-        Assert.Empty(extraction.Diagnostics);
-        Assert.Equal(extraction.Graph, generated);
-        Assert.Equal(extraction.Graph!.ContentHash, generated.ContentHash);
+        if (extraction.Graph is { } graph)
+        {
+            var generated = GeneratedModel.GetArchitecture(modelType);
+            Assert.Equal(graph, generated);
+            Assert.Equal(graph.ContentHash, generated.ContentHash);
+        }
+        else
+        {
+            // A corpus model the extractor does not handle yet: the build went on and the members explain why.
+            var exception = Assert.Throws<InvalidOperationException>(() => GeneratedModel.GetArchitecture(modelType));
+            Assert.All(
+                extraction.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error),
+                error => Assert.Contains(error.GetMessage(), exception.Message, StringComparison.Ordinal));
+        }
     }
 
     private static Compilation CompileCorpusSources()

@@ -10,6 +10,7 @@ namespace Ghn.Generator.Diagnostics;
 /// <remarks>
 /// The message is kept formatted because the extractor's diagnostics arrive already formatted (Roslyn does not
 /// expose a diagnostic's message arguments); the generator's own diagnostics are formatted the same way.
+/// <see cref="Severity"/> is the severity reported, which for the extractor's errors depends on the project.
 /// </remarks>
 internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, DiagnosticSeverity Severity, string Message, LocationInfo? Location)
 {
@@ -25,13 +26,17 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, Diagnosti
     public static DiagnosticInfo From(Diagnostic diagnostic) =>
         new(diagnostic.Descriptor, diagnostic.Severity, diagnostic.GetMessage(CultureInfo.InvariantCulture), LocationInfo.From(diagnostic.Location));
 
+    /// <summary>The same diagnostic reported as a warning if it is an error.</summary>
+    public DiagnosticInfo WithErrorsAsWarnings() =>
+        Severity == DiagnosticSeverity.Error ? this with { Severity = DiagnosticSeverity.Warning } : this;
+
     public Diagnostic ToDiagnostic() =>
         Diagnostic.Create(
             Descriptor.Id,
             Descriptor.Category,
             Message,
             Severity,
-            Descriptor.DefaultSeverity,
+            Severity,
             Descriptor.IsEnabledByDefault,
             warningLevel: Severity == DiagnosticSeverity.Error ? 0 : 1,
             Descriptor.Title,

@@ -28,11 +28,14 @@ internal sealed class GeneratorRun
 
     public ImmutableArray<GeneratedSourceResult> GeneratedSources => Result.GeneratedSources;
 
-    public static GeneratorRun Start(Compilation compilation)
+    /// <summary>Runs the generator on <paramref name="compilation"/>, with MSBuild properties as the compiler would see them.</summary>
+    public static GeneratorRun Start(Compilation compilation, IReadOnlyDictionary<string, string>? buildProperties = null)
     {
         GeneratorDriver driver = CSharpGeneratorDriver.Create(
             [new GhnInitGenerator().AsSourceGenerator()],
             parseOptions: (CSharpParseOptions)compilation.SyntaxTrees.First().Options,
+            optionsProvider: new TestAnalyzerConfigOptions(
+                (buildProperties ?? new Dictionary<string, string>()).ToDictionary(p => "build_property." + p.Key, p => p.Value)),
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
         return Continue(driver, compilation);
     }
