@@ -148,39 +148,34 @@ public static class ExtractionDiagnostics
         "GHN027", "Invalid argument",
         "Argument '{0}' of '{1}' is {2}; {3}");
 
-    /// <summary>GHN028: calling something that is not a module where a module call is needed.</summary>
-    public static readonly DiagnosticDescriptor NotCallable = Error(
-        "GHN028", "Module cannot be called",
-        "'{0}' cannot be called in forward; call a Sequential, a TorchSharp layer or one of your modules, and index a ModuleList/ModuleDict to call its elements");
-
-    /// <summary>GHN029: forward returns something that is not a tensor of the graph.</summary>
+    /// <summary>GHN028: forward returns something that is not a tensor of the graph.</summary>
     public static readonly DiagnosticDescriptor ForwardResultNotTensor = Error(
-        "GHN029", "forward does not return a computed tensor",
+        "GHN028", "forward does not return a computed tensor",
         "forward returns {0}; return the tensor computed from the input");
 
-    /// <summary>GHN030: a reshape/view dimension that is neither a constant nor the input's own size.</summary>
+    /// <summary>GHN029: a reshape/view dimension that is neither a constant nor the input's own size.</summary>
     public static readonly DiagnosticDescriptor UnsupportedShapeArgument = Error(
-        "GHN030", "Shape argument not supported",
+        "GHN029", "Shape argument not supported",
         "Shape entry {0} is neither a constant nor a size of the tensor being reshaped; write constants, -1, or x.size(k) of the same tensor");
 
-    /// <summary>GHN031: ModuleDict lookup with a missing key.</summary>
+    /// <summary>GHN030: ModuleDict lookup with a missing key.</summary>
     public static readonly DiagnosticDescriptor MissingKey = Error(
-        "GHN031", "Key not found",
+        "GHN030", "Key not found",
         "The key '{0}' is not in this ModuleDict or dictionary; use one of its keys");
 
-    /// <summary>GHN032: a [GhnInit] argument that is not a compile-time constant of a supported kind.</summary>
+    /// <summary>GHN031: a [GhnInit] argument that is not a compile-time constant of a supported kind.</summary>
     public static readonly DiagnosticDescriptor UnsupportedInitArgument = Error(
-        "GHN032", "Unsupported [GhnInit] argument",
+        "GHN031", "Unsupported [GhnInit] argument",
         "[GhnInit] argument {0} is not supported; pass numbers, strings, booleans, enum members or arrays of them");
 
-    /// <summary>GHN033: user-defined operators and conversions.</summary>
+    /// <summary>GHN032: user-defined operators and conversions.</summary>
     public static readonly DiagnosticDescriptor UserDefinedOperator = Error(
-        "GHN033", "User-defined operator not supported",
+        "GHN032", "User-defined operator not supported",
         "The user-defined operator '{0}' is not supported by Ghn extraction; call a helper method instead");
 
-    /// <summary>GHN034: a layer with parameters that TorchSharp would not register.</summary>
+    /// <summary>GHN033: a layer with parameters that TorchSharp would not register.</summary>
     public static readonly DiagnosticDescriptor UnregisteredModule = Error(
-        "GHN034", "Module with parameters is not registered",
+        "GHN033", "Module with parameters is not registered",
         "This {0} has parameters but is not registered in the model (created in forward, or kept in a List/array or a non-module object); keep it in a module field, a ModuleList or a Sequential");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>

@@ -23,7 +23,11 @@ public static class ModelExtractor
     /// <param name="compilation">The compilation that contains the model's source and references TorchSharp.</param>
     /// <param name="cancellationToken">Stops extraction.</param>
     /// <returns>The graph, or no graph and an error diagnostic at the exact location of the cause.</returns>
-    public static ExtractionResult Extract(INamedTypeSymbol modelType, Compilation compilation, CancellationToken cancellationToken = default)
+    public static ExtractionResult Extract(INamedTypeSymbol modelType, Compilation compilation, CancellationToken cancellationToken = default) =>
+        Extract(modelType, compilation, BudgetLimits.Default, cancellationToken);
+
+    /// <summary>Extracts with explicit work limits (tests exercise each limit deterministically).</summary>
+    internal static ExtractionResult Extract(INamedTypeSymbol modelType, Compilation compilation, BudgetLimits limits, CancellationToken cancellationToken)
     {
         var location = modelType.Locations.FirstOrDefault();
         try
@@ -35,7 +39,7 @@ public static class ModelExtractor
                 throw new ExtractionException(ExtractionDiagnostics.NotAModule, location, modelType.Name);
             }
 
-            var context = new ExtractionContext(compilation, torch, cancellationToken);
+            var context = new ExtractionContext(compilation, torch, limits, cancellationToken);
             var (values, attributeLocation) = InitArguments.Read(modelType);
             var (constructor, arguments) = ConstructorSelection.Select(modelType, values, attributeLocation);
             var root = (UserModule)context.Construction.Construct(modelType, constructor, arguments, at: null);
@@ -52,7 +56,8 @@ public static class ModelExtractor
         }
         catch (InsufficientExecutionStackException)
         {
-            return Failure(Diagnostic.Create(ExtractionDiagnostics.RecursionTooDeep, location, Budget.MaxCallDepth));
+            // Deeply nested expressions within one method exhaust the stack without a call to count.
+            return Failure(Diagnostic.Create(ExtractionDiagnostics.RecursionTooDeep, location, limits.MaxCallDepth));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -49,14 +49,16 @@ internal sealed class TorchSharpSymbols
     /// <summary>Finds the symbols, or returns null when the compilation does not reference TorchSharp.</summary>
     public static TorchSharpSymbols? Find(Compilation compilation)
     {
-        var torch = compilation.GetTypeByMetadataName("TorchSharp.torch");
-        var nn = compilation.GetTypeByMetadataName("TorchSharp.torch+nn");
-        var functional = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
-        var tensor = compilation.GetTypeByMetadataName("TorchSharp.torch+Tensor");
-        var module = compilation.GetTypeByMetadataName("TorchSharp.torch+nn+Module");
+        // Looking in the TorchSharp assembly only is much cheaper than searching every reference by name.
+        var assembly = compilation.SourceModule.ReferencedAssemblySymbols.FirstOrDefault(a => a.Name == "TorchSharp");
+        var torch = assembly?.GetTypeByMetadataName("TorchSharp.torch");
+        var nn = assembly?.GetTypeByMetadataName("TorchSharp.torch+nn");
+        var functional = assembly?.GetTypeByMetadataName("TorchSharp.torch+nn+functional");
+        var tensor = assembly?.GetTypeByMetadataName("TorchSharp.torch+Tensor");
+        var module = assembly?.GetTypeByMetadataName("TorchSharp.torch+nn+Module");
         return torch is null || nn is null || functional is null || tensor is null || module is null
             ? null
-            : new TorchSharpSymbols(torch, nn, functional, tensor, module, compilation.GetTypeByMetadataName("TorchSharp.Utils.ComponentNameAttribute"));
+            : new TorchSharpSymbols(torch, nn, functional, tensor, module, assembly!.GetTypeByMetadataName("TorchSharp.Utils.ComponentNameAttribute"));
     }
 
     /// <summary>True when <paramref name="symbol"/> is declared by TorchSharp.</summary>

@@ -7,7 +7,8 @@ namespace Ghn.Extraction.Tests;
 /// <summary>Compiles C# model snippets against TorchSharp and Ghn.Runtime and extracts them.</summary>
 internal static class ModelCompiler
 {
-    private const string Usings = """
+    /// <summary>Prepended to every snippet; diagnostic locations are relative to the snippet after it.</summary>
+    public const string Usings = """
         using System;
         using System.Collections.Generic;
         using System.Linq;
@@ -33,13 +34,16 @@ internal static class ModelCompiler
     });
 
     /// <summary>Compiles <paramref name="source"/> (with common usings prepended) and returns the compilation.</summary>
-    public static CSharpCompilation Compile(string source, bool allowErrors = false)
+    /// <param name="source">The snippet.</param>
+    /// <param name="allowErrors">Whether compile errors are expected.</param>
+    /// <param name="torchSharp">Whether TorchSharp is referenced (and imported); false compiles the snippet as is.</param>
+    public static CSharpCompilation Compile(string source, bool allowErrors = false, bool torchSharp = true)
     {
-        var tree = CSharpSyntaxTree.ParseText(Usings + source, new CSharpParseOptions(LanguageVersion.Preview), path: "Model.cs");
+        var tree = CSharpSyntaxTree.ParseText(torchSharp ? Usings + source : source, new CSharpParseOptions(LanguageVersion.Preview), path: "Model.cs");
         var compilation = CSharpCompilation.Create(
             "Models",
             [tree],
-            References.Value,
+            torchSharp ? References.Value : References.Value.Where(r => !r.Display!.EndsWith("TorchSharp.dll", StringComparison.Ordinal)),
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         if (!allowErrors)
         {
@@ -51,11 +55,11 @@ internal static class ModelCompiler
     }
 
     /// <summary>Extracts the model type <paramref name="typeName"/> declared in <paramref name="source"/>.</summary>
-    public static ExtractionResult Extract(string source, string typeName = "Net", bool allowErrors = false)
+    public static ExtractionResult Extract(string source, string typeName = "Net", bool allowErrors = false, bool torchSharp = true, Interpreter.BudgetLimits? limits = null)
     {
-        var compilation = Compile(source, allowErrors);
+        var compilation = Compile(source, allowErrors, torchSharp);
         var type = compilation.GetTypeByMetadataName(typeName) ?? throw new InvalidOperationException($"No type {typeName}.");
-        return ModelExtractor.Extract(type, compilation);
+        return ModelExtractor.Extract(type, compilation, limits ?? Interpreter.BudgetLimits.Default, CancellationToken.None);
     }
 
     /// <summary>Extracts and asserts success: no error diagnostics and a graph.</summary>

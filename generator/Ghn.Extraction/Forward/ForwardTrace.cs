@@ -8,7 +8,7 @@ internal sealed class ForwardTrace
 {
     public ForwardTrace(ExtractionContext context, UserModule root)
     {
-        Graph = new GraphBuilder();
+        Graph = new GraphBuilder(context.Budget.Limits.MaxGraphNodes);
         Modules = new ModuleCalls(context, this, ModulePaths.Compute(root));
         Tensors = new TensorOps(this);
     }

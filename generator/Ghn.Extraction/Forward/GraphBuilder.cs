@@ -5,7 +5,7 @@ using Microsoft.CodeAnalysis;
 namespace Ghn.Extraction.Forward;
 
 /// <summary>Appends the ops of the traced forward pass; node ids are topological by construction.</summary>
-internal sealed class GraphBuilder
+internal sealed class GraphBuilder(int maxNodes)
 {
     private readonly List<OpNode> _nodes = [new OpNode(0, OpKind.Input)];
 
@@ -19,9 +19,9 @@ internal sealed class GraphBuilder
         IEnumerable<TensorSpec>? buffers = null,
         string? module = null)
     {
-        if (_nodes.Count >= Budget.MaxGraphNodes)
+        if (_nodes.Count >= maxNodes)
         {
-            throw new ExtractionException(ExtractionDiagnostics.GraphTooLarge, at, Budget.MaxGraphNodes);
+            throw new ExtractionException(ExtractionDiagnostics.GraphTooLarge, at, maxNodes);
         }
 
         var id = _nodes.Count;

@@ -31,7 +31,8 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
                     ?? throw new ExtractionException(ExtractionDiagnostics.NoForward, at, user.Type.Name);
                 return context.Calls.InvokeUserMethod(forward, user, [input], at);
             default:
-                throw new ExtractionException(ExtractionDiagnostics.NotCallable, at, module.Description);
+                // ModuleList and ModuleDict have no forward, so C# cannot call them.
+                throw new InvalidOperationException($"{module.Description} is not callable.");
         }
     }
 

@@ -134,7 +134,7 @@ internal sealed class TensorOps(ForwardTrace trace)
                     inputDims[i] = -1;
                     break;
                 default:
-                    throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, a.SyntaxOf("shape"), i);
+                    throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, a.SyntaxOfElement("shape", i), i);
             }
         }
 

@@ -39,7 +39,7 @@ internal sealed class Arguments
 
     public long Long(string name) => Number(name, Numeric.ToInt64);
 
-    public int Int(string name) => checked((int)Long(name));
+    public int Int(string name) => ToInt(name, Long(name));
 
     public double Double(string name) => Number(name, Numeric.ToDouble);
 
@@ -73,7 +73,7 @@ internal sealed class Arguments
             throw Invalid(name, $"not {rank} integers", $"pass {rank} integers");
         }
 
-        return [.. items.Select(i => checked((int)Numeric.ToInt64(i!)))];
+        return [.. items.Select(i => ToInt(name, Numeric.ToInt64(i!)))];
     }
 
     /// <summary>A list of integers of any length (a number counts as a list of one).</summary>
@@ -87,7 +87,7 @@ internal sealed class Arguments
             _ => [value],
         };
         return items.All(Numeric.IsInteger)
-            ? [.. items.Select(i => checked((int)Numeric.ToInt64(i!)))]
+            ? [.. items.Select(i => ToInt(name, Numeric.ToInt64(i!)))]
             : throw Invalid(name, "not a list of integers", "pass integers");
     }
 
@@ -102,9 +102,31 @@ internal sealed class Arguments
         return ordinal >= 0 ? _syntax[ordinal] ?? Call : Call;
     }
 
+    /// <summary>The location of element <paramref name="index"/> of a list argument (a params array or collection), else of the argument.</summary>
+    public IOperation SyntaxOfElement(string name, int index)
+    {
+        var argument = SyntaxOf(name);
+        var value = argument is IArgumentOperation a ? a.Value : argument;
+        while (value is IConversionOperation conversion)
+        {
+            value = conversion.Operand;
+        }
+
+        var elements = value switch
+        {
+            IArrayCreationOperation { Initializer: { } initializer } => initializer.ElementValues,
+            ICollectionExpressionOperation collection => collection.Elements,
+            _ => ImmutableArray<IOperation>.Empty,
+        };
+        return index < elements.Length ? elements[index] : argument;
+    }
+
     /// <summary>An <see cref="ExtractionDiagnostics.InvalidArgument"/> error at the argument.</summary>
     public ExtractionException Invalid(string name, string problem, string fix) =>
         new(ExtractionDiagnostics.InvalidArgument, SyntaxOf(name), name, Method.Name, problem, fix);
+
+    private int ToInt(string name, long value) =>
+        value is >= int.MinValue and <= int.MaxValue ? (int)value : throw Invalid(name, $"{value}", "pass a size that fits in 32 bits");
 
     private T Number<T>(string name, Func<object, T> convert)
     {

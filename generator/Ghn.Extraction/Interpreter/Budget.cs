@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 
 namespace Ghn.Extraction.Interpreter;
@@ -7,26 +8,16 @@ namespace Ghn.Extraction.Interpreter;
 /// Bounds the work of one extraction so that an endless loop or runaway recursion in user code ends in a
 /// diagnostic within a second instead of hanging the build or the IDE.
 /// </summary>
-internal sealed class Budget
+internal sealed class Budget(BudgetLimits limits, CancellationToken cancellationToken)
 {
-    /// <summary>Far above what a ResNet-152-sized model needs, reached in well under a second.</summary>
-    public const int MaxSteps = 2_000_000;
-
-    public const int MaxCallDepth = 256;
-
-    public const int MaxGraphNodes = 50_000;
-
-    public const int MaxMilliseconds = 1_000;
-
     // The clock and the cancellation token are read only every so many steps: they cost more than a step.
-    private const int CheckInterval = 4096;
+    private const int CheckInterval = 1024;
 
     private readonly Stopwatch _clock = Stopwatch.StartNew();
-    private readonly CancellationToken _cancellationToken;
     private int _steps;
     private int _depth;
 
-    public Budget(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+    public BudgetLimits Limits { get; } = limits;
 
     /// <summary>Counts one evaluation step at <paramref name="operation"/>.</summary>
     public void Step(IOperation operation)
@@ -36,27 +27,37 @@ internal sealed class Budget
             return;
         }
 
-        _cancellationToken.ThrowIfCancellationRequested();
-        if (_steps >= MaxSteps)
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_steps >= Limits.MaxSteps)
         {
-            throw new ExtractionException(ExtractionDiagnostics.StepBudgetExceeded, operation, MaxSteps);
+            throw new ExtractionException(ExtractionDiagnostics.StepBudgetExceeded, operation, Limits.MaxSteps);
         }
 
-        if (_clock.ElapsedMilliseconds > MaxMilliseconds)
+        if (_clock.ElapsedMilliseconds > Limits.MaxMilliseconds)
         {
-            throw new ExtractionException(ExtractionDiagnostics.TimeBudgetExceeded, operation, MaxMilliseconds);
+            throw new ExtractionException(ExtractionDiagnostics.TimeBudgetExceeded, operation, Limits.MaxMilliseconds);
         }
     }
 
     /// <summary>Enters a call made at <paramref name="call"/>; dispose the result when the call returns.</summary>
     public DepthScope EnterCall(IOperation? call)
     {
-        if (++_depth > MaxCallDepth)
+        // The evaluator recurses on the machine stack too: stop before the compiler's thread runs out of it.
+        if (_depth >= Limits.MaxCallDepth)
         {
-            _depth--;
-            throw new ExtractionException(ExtractionDiagnostics.RecursionTooDeep, call, MaxCallDepth);
+            throw new ExtractionException(ExtractionDiagnostics.RecursionTooDeep, call, _depth);
         }
 
+        try
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.RecursionTooDeep, call, _depth);
+        }
+
+        _depth++;
         return new DepthScope(this);
     }
 

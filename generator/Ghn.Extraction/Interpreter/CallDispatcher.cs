@@ -14,6 +14,10 @@ internal sealed class CallDispatcher(ExtractionContext context)
     {
         var method = operation.TargetMethod;
         var receiver = operation.Instance is null ? null : context.Evaluator.Evaluate(operation.Instance, frame);
+        if (receiver is null && operation.Instance is not null)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.NullValue, operation.Instance, $"'{operation.Instance.Syntax}'");
+        }
         if (receiver is ModuleInstance module && method.Name is "forward" or "call" && operation.Arguments.Length == 1)
         {
             var input = context.Evaluator.Evaluate(operation.Arguments[0].Value, frame);
@@ -41,7 +45,8 @@ internal sealed class CallDispatcher(ExtractionContext context)
         var body = context.Source.Body(method)?.Block
             ?? throw new ExtractionException(ExtractionDiagnostics.UnsupportedLibraryCall, at, method.ToDisplayString());
         using var depth = context.Budget.EnterCall(at);
-        var frame = new Frame(method.IsStatic ? null : receiver, enclosing);
+        // A local function sees the `this` of the method that declares it.
+        var frame = new Frame(method.IsStatic ? null : receiver ?? enclosing?.This, enclosing);
         var parameters = method.OriginalDefinition.Parameters;
         for (var i = 0; i < parameters.Length; i++)
         {

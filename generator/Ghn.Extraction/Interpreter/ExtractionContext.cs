@@ -6,11 +6,11 @@ namespace Ghn.Extraction.Interpreter;
 /// <summary>Everything one extraction shares: symbols, budget, cached source, and the evaluator's parts.</summary>
 internal sealed class ExtractionContext
 {
-    public ExtractionContext(Compilation compilation, TorchSharpSymbols torch, CancellationToken cancellationToken)
+    public ExtractionContext(Compilation compilation, TorchSharpSymbols torch, BudgetLimits limits, CancellationToken cancellationToken)
     {
         Compilation = compilation;
         Torch = torch;
-        Budget = new Budget(cancellationToken);
+        Budget = new Budget(limits, cancellationToken);
         Source = new SourceCode(compilation);
         Statics = new StaticFields(this);
         Evaluator = new Evaluator(this);

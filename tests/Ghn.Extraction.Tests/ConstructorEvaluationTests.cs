@@ -1,0 +1,181 @@
+namespace Ghn.Extraction.Tests;
+
+/// <summary>Constructors are evaluated with concrete values and register components as TorchSharp does.</summary>
+public sealed class ConstructorEvaluationTests
+{
+    [Fact]
+    public void GhnInit_arguments_select_the_constructor_and_defaults_fill_the_rest()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit(7, 3)]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly Linear fc;
+                public Net(int inputs, int outputs, bool bias = false) : base("Net")
+                {
+                    fc = Linear(inputs, outputs, hasBias: bias);
+                    RegisterComponents();
+                }
+                public Net() : this(1, 1) { }
+                public override Tensor forward(Tensor x) => fc.forward(x);
+            }
+            """);
+
+        Assert.Equal(["fc.weight [3, 7]"], graph.ParameterList());
+    }
+
+    [Fact]
+    public void Primary_constructor_parameters_reach_initializers_and_methods()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit]
+            public sealed class Net(int hidden) : Module<Tensor, Tensor>($"Net{hidden}")
+            {
+                private readonly Linear a = Linear(4, hidden);
+                private readonly Linear b = Linear(hidden, 2);
+                public Net() : this(5) { RegisterComponents(); }
+                public override Tensor forward(Tensor x) => b.forward(a.forward(x).relu()) * hidden;
+            }
+            """);
+
+        Assert.Equal(["a.weight [5, 4]", "a.bias [5]", "b.weight [2, 5]", "b.bias [2]"], graph.ParameterList());
+        Assert.Equal(5.0, graph.Nodes[4].Attribute("scalar").AsDouble());
+    }
+
+    [Fact]
+    public void Auto_properties_register_as_backing_fields_unless_renamed()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                public Linear First { get; } = Linear(2, 3);
+                [field: TorchSharp.Utils.ComponentName(Name = "second")]
+                public Linear Second { get; }
+                [TorchSharp.Utils.ComponentName(Name = "third")]
+                private readonly Linear _third = Linear(3, 1, hasBias: false);
+                public Net() : base("Net")
+                {
+                    Second = Linear(3, 3, false);
+                    RegisterComponents();
+                }
+                public override Tensor forward(Tensor x) => _third.forward(Second.forward(First.forward(x)));
+            }
+            """);
+
+        Assert.Equal(
+            ["<First>k__BackingField.weight [3, 2]", "<First>k__BackingField.bias [3]", "second.weight [3, 3]", "third.weight [1, 3]"],
+            graph.ParameterList());
+    }
+
+    [Fact]
+    public void Const_static_readonly_arrays_loops_and_helpers_compute_the_layers()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private const int Input = 2 * 4;
+                private static readonly int[] Widths = [16, 32];
+                private static readonly (int Width, bool Pool)[] Stages = { (Widths[0], true), (Widths[1], false) };
+                private readonly Sequential body;
+                public Net() : base("Net")
+                {
+                    var layers = new List<Module<Tensor, Tensor>>();
+                    var channels = Input;
+                    int i = 0;
+                    while (i < Stages.Length)
+                    {
+                        var (width, pool) = Stages[i++];
+                        layers.AddRange(Block(channels, width));
+                        if (pool) layers.Add(MaxPool2d(2));
+                        channels = width;
+                    }
+                    body = Sequential(layers);
+                    RegisterComponents();
+                }
+                private static Module<Tensor, Tensor>[] Block(int c, int w) => [Conv2d(c, w, 3, padding: Math.Max(1, c / 100), bias: false), ReLU(inplace: true)];
+                public override Tensor forward(Tensor x) => body.forward(x);
+            }
+            """);
+
+        Assert.Equal(["body.0.weight [16, 8, 3, 3]", "body.3.weight [32, 16, 3, 3]"], graph.ParameterList());
+        Assert.Equal(["conv2d", "relu", "max_pool2d", "conv2d", "relu"], graph.Ops());
+        Assert.Equal([2, 2], graph.Nodes[3].Attribute("stride").AsInts());
+    }
+
+    [Fact]
+    public void Named_sequential_module_dict_register_module_and_interpolated_names()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly Sequential stem = Sequential(("conv", Conv2d(3, 4, 1)), ("act", ReLU()));
+                private readonly ModuleDict<Module<Tensor, Tensor>> heads = ModuleDict<Module<Tensor, Tensor>>(("a", Linear(4, 2)), ("b", Linear(4, 3)));
+                private readonly List<Linear> extras = new();
+                public Net() : base("Net")
+                {
+                    RegisterComponents();
+                    for (var i = 0; i < 2; i++)
+                    {
+                        extras.Add(Linear(4, 4));
+                        register_module($"extra_{i}", extras[i]);
+                    }
+                }
+                public override Tensor forward(Tensor x)
+                {
+                    x = stem.forward(x).mean([2L, 3L]);
+                    foreach (var extra in extras)
+                        x = extra.forward(x);
+                    return heads["b"].forward(x);
+                }
+            }
+            """);
+
+        Assert.Equal(
+            ["stem.conv.weight [4, 3, 1, 1]", "stem.conv.bias [4]", "extra_0.weight [4, 4]", "extra_0.bias [4]", "extra_1.weight [4, 4]", "extra_1.bias [4]", "heads.b.weight [3, 4]", "heads.b.bias [3]"],
+            graph.ParameterList());
+        Assert.Equal(["conv2d", "relu", "mean", "linear", "linear", "linear"], graph.Ops());
+    }
+
+    [Fact]
+    public void User_modules_built_recursively_with_inheritance_and_virtual_helpers()
+    {
+        var graph = ModelCompiler.Graph("""
+            public abstract class Block : Module<Tensor, Tensor>
+            {
+                protected readonly Conv2d conv;
+                protected Block(int c) : base("Block") { conv = Conv2d(c, c, Kernel, padding: Padding.Same); }
+                protected virtual int Kernel => 3;
+            }
+            public sealed class Wide : Block
+            {
+                private readonly BatchNorm2d bn;
+                public Wide(int c) : base(c) { bn = BatchNorm2d(c, affine: false); RegisterComponents(); }
+                protected override int Kernel => 5;
+                public override Tensor forward(Tensor x) => F.relu(bn.forward(conv.forward(x))) + x;
+            }
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly ModuleList<Block> blocks = new();
+                public Net() : base("Net")
+                {
+                    foreach (var c in Enumerable.Repeat(8, 2)) blocks.Add(new Wide(c));
+                    RegisterComponents();
+                }
+                public override Tensor forward(Tensor x)
+                {
+                    foreach (var block in blocks) x = block.forward(x);
+                    return x;
+                }
+            }
+            """);
+
+        Assert.Equal(["blocks.0.bn.running_mean [8]", "blocks.0.bn.running_var [8]", "blocks.0.bn.num_batches_tracked []"], graph.Buffers.Take(3).Select(b => b.ToString()));
+        Assert.Equal(["blocks.0.conv.weight [8, 8, 5, 5]", "blocks.0.conv.bias [8]", "blocks.1.conv.weight [8, 8, 5, 5]", "blocks.1.conv.bias [8]"], graph.ParameterList());
+        Assert.Equal([2, 2], graph.Nodes[1].Attribute("padding").AsInts());
+        Assert.Equal(["conv2d", "batch_norm", "relu", "add", "conv2d", "batch_norm", "relu", "add"], graph.Ops());
+    }
+}

@@ -1,0 +1,295 @@
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Ghn.Extraction.Tests;
+
+/// <summary>One test per extraction diagnostic: its id, severity and exact location.</summary>
+public sealed class DiagnosticTests
+{
+    /// <summary>A model whose constructor body and forward body are spliced in.</summary>
+    private static string Model(string constructor = "", string forward = "return fc.forward(x);", string members = "") => $$"""
+        [GhnInit]
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            private readonly Linear fc = Linear(4, 4);
+            {{members}}
+            public Net() : base("Net")
+            {
+                {{constructor}}
+                RegisterComponents();
+            }
+            public override Tensor forward(Tensor x)
+            {
+                {{forward}}
+            }
+        }
+        """;
+
+    [Fact]
+    public void GHN001_an_internal_failure_is_reported_not_thrown()
+    {
+        var model = ModelCompiler.Compile(Model());
+        var unrelated = CSharpCompilation.Create("Other", references: model.References);
+
+        var result = ModelExtractor.Extract(model.GetTypeByMetadataName("Net")!, unrelated);
+
+        Assert.Null(result.Graph);
+        Assert.Equal(ExtractionDiagnostics.InternalError.Id, Assert.Single(result.Diagnostics).Id);
+    }
+
+    [Fact]
+    public void GHN002_no_constructor_matches() => DiagnosticAssert.Reports(
+        """
+        [[|GhnInit("wide")|]]
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            public Net(int width) : base("Net") { }
+            public override Tensor forward(Tensor x) => x;
+        }
+        """,
+        ExtractionDiagnostics.NoMatchingConstructor);
+
+    [Fact]
+    public void GHN003_several_constructors_match() => DiagnosticAssert.Reports(
+        """
+        [[|GhnInit(3)|]]
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            public Net(int width, int depth = 1) : base("Net") { }
+            public Net(int width, bool bias = true) : base("Net") { }
+            public override Tensor forward(Tensor x) => x;
+        }
+        """,
+        ExtractionDiagnostics.AmbiguousConstructor);
+
+    [Fact]
+    public void GHN004_no_single_input_forward() => DiagnosticAssert.Reports(
+        """
+        [GhnInit]
+        public sealed class [|Net|] : Module<Tensor, Tensor, Tensor>
+        {
+            public Net() : base("Net") { }
+            public override Tensor forward(Tensor x, Tensor y) => x;
+        }
+        """,
+        ExtractionDiagnostics.NoForward);
+
+    [Fact]
+    public void GHN005_not_a_module() => DiagnosticAssert.Reports(
+        """
+        [GhnInit]
+        public sealed class [|Net|]
+        {
+        }
+        """,
+        ExtractionDiagnostics.NotAModule);
+
+    [Fact]
+    public void GHN006_TorchSharp_not_referenced() => DiagnosticAssert.Reports(
+        """
+        [Ghn.GhnInit]
+        public sealed class [|Net|]
+        {
+        }
+        """,
+        ExtractionDiagnostics.TorchSharpNotReferenced,
+        torchSharp: false);
+
+    [Fact]
+    public void GHN007_code_with_compile_errors_gets_one_informational_diagnostic() => DiagnosticAssert.Reports(
+        """
+        [GhnInit]
+        public sealed class [|Net|] : Module<Tensor, Tensor>
+        {
+            private readonly Linear fc = Linear(4, Missing);
+            public Net() : base("Net") { RegisterComponents(); }
+            public override Tensor forward(Tensor x) => fc.forward(x);
+        }
+        """,
+        ExtractionDiagnostics.CompilationErrors,
+        allowErrors: true);
+
+    [Fact]
+    public void GHN008_unsupported_construct() => DiagnosticAssert.Reports(
+        Model(constructor: "Func<int, int> twice = [|v => v * 2|];"),
+        ExtractionDiagnostics.UnsupportedConstruct);
+
+    [Fact]
+    public void GHN009_library_call_without_source() => DiagnosticAssert.Reports(
+        Model(constructor: """var width = [|int.Parse("4")|];"""),
+        ExtractionDiagnostics.UnsupportedLibraryCall);
+
+    [Fact]
+    public void GHN010_unsupported_TorchSharp_module() => DiagnosticAssert.Reports(
+        Model(members: "private readonly Conv1d conv = [|Conv1d(4, 4, 3)|];"),
+        ExtractionDiagnostics.UnsupportedTorchApi);
+
+    [Fact]
+    public void GHN011_branch_on_tensor_data() => DiagnosticAssert.Reports(
+        Model(forward: "if ([|x.size(1) > 3|]) x = x.relu(); return fc.forward(x);"),
+        ExtractionDiagnostics.NotCompileTime);
+
+    private const string EndlessLoop = "var n = 0; [|while (n >= 0) { n = n % 7 + 1; }|]";
+
+    [Fact]
+    public void GHN012_step_budget() => DiagnosticAssert.Reports(
+        Model(constructor: EndlessLoop),
+        ExtractionDiagnostics.StepBudgetExceeded,
+        within: true,
+        limits: Interpreter.BudgetLimits.Default with { MaxSteps = 100_000, MaxMilliseconds = 60_000 });
+
+    [Fact]
+    public void GHN013_runaway_recursion_ends_in_a_diagnostic() => DiagnosticAssert.Reports(
+        Model(constructor: "var depth = Depth(0);", members: "private static int Depth(int n) => [|Depth(n + 1)|];"),
+        ExtractionDiagnostics.RecursionTooDeep);
+
+    [Fact]
+    public void GHN014_graph_too_large() => DiagnosticAssert.Reports(
+        Model(forward: "for (var i = 0; i < 30000; i++) x = [|x.relu()|]; return x;"),
+        ExtractionDiagnostics.GraphTooLarge);
+
+    [Fact]
+    public void GHN015_time_budget() => DiagnosticAssert.Reports(
+        Model(constructor: EndlessLoop),
+        ExtractionDiagnostics.TimeBudgetExceeded,
+        within: true,
+        limits: Interpreter.BudgetLimits.Default with { MaxSteps = int.MaxValue, MaxMilliseconds = 50 });
+
+    [Fact]
+    public void GHN016_throw_reached_with_the_extraction_arguments() => DiagnosticAssert.Reports(
+        Model(constructor: "var width = 0; if (width == 0) [|throw new ArgumentException(\"width\");|]"),
+        ExtractionDiagnostics.ThrowReached);
+
+    [Fact]
+    public void GHN017_null_value() => DiagnosticAssert.Reports(
+        Model(members: "private readonly Linear? unset;", forward: "return [|unset|]!.forward(x);"),
+        ExtractionDiagnostics.NullValue);
+
+    [Fact]
+    public void GHN018_index_out_of_range() => DiagnosticAssert.Reports(
+        Model(constructor: "int[] widths = [1, 2]; var width = [|widths[2]|];"),
+        ExtractionDiagnostics.IndexOutOfRange);
+
+    [Fact]
+    public void GHN019_division_by_zero() => DiagnosticAssert.Reports(
+        Model(constructor: "var groups = 0; var width = [|8 / groups|];"),
+        ExtractionDiagnostics.DivisionByZero);
+
+    [Fact]
+    public void GHN020_same_padding_that_is_asymmetric() => DiagnosticAssert.Reports(
+        Model(members: "private readonly Conv2d conv = Conv2d(3, 8, 4, [|Padding.Same|]);"),
+        ExtractionDiagnostics.AsymmetricSamePadding);
+
+    [Fact]
+    public void GHN021_padding_mode_other_than_zeros() => DiagnosticAssert.Reports(
+        Model(members: "private readonly Conv2d conv = Conv2d(3, 8, 3, padding: 1, [|padding_mode: PaddingModes.Reflect|]);"),
+        ExtractionDiagnostics.UnsupportedPaddingMode);
+
+    [Fact]
+    public void GHN022_components_never_registered() => DiagnosticAssert.Reports(
+        """
+        public sealed class [|Block|] : Module<Tensor, Tensor>
+        {
+            private readonly Linear fc = Linear(4, 4);
+            public Block() : base("Block") { }
+            public override Tensor forward(Tensor x) => fc.forward(x);
+        }
+        [GhnInit]
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            private readonly Block block = new();
+            public Net() : base("Net") { RegisterComponents(); }
+            public override Tensor forward(Tensor x) => block.forward(x);
+        }
+        """,
+        ExtractionDiagnostics.ComponentsNotRegistered);
+
+    [Fact]
+    public void GHN023_module_with_parameters_called_twice() => DiagnosticAssert.Reports(
+        Model(forward: "return [|fc.forward(fc.forward(x))|];"),
+        ExtractionDiagnostics.ModuleReused);
+
+    [Fact]
+    public void GHN024_registered_module_never_called_is_a_warning() => DiagnosticAssert.Reports(
+        Model(members: "private readonly Linear spare = [|Linear(4, 2)|];"),
+        ExtractionDiagnostics.UnusedModule);
+
+    [Fact]
+    public void GHN025_component_name_used_twice() => DiagnosticAssert.Reports(
+        Model(members: "private readonly List<Linear> extra = [Linear(4, 4)];", forward: "[|register_module(\"fc\", extra[0])|]; return fc.forward(x);"),
+        ExtractionDiagnostics.DuplicateComponentName);
+
+    [Fact]
+    public void GHN026_tensor_created_in_the_constructor() => DiagnosticAssert.Reports(
+        Model(constructor: "var scale = [|torch.ones(4)|];"),
+        ExtractionDiagnostics.TensorInConstructor);
+
+    [Fact]
+    public void GHN027_invalid_argument() => DiagnosticAssert.Reports(
+        Model(members: "private readonly Conv2d conv = Conv2d(3, 8, 3, [|groups: 2|]);"),
+        ExtractionDiagnostics.InvalidArgument);
+
+    [Fact]
+    public void GHN028_forward_result_not_a_computed_tensor() => DiagnosticAssert.Reports(
+        """
+        [GhnInit]
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            public Net() : base("Net") { }
+            public override Tensor [|forward|](Tensor x) => null!;
+        }
+        """,
+        ExtractionDiagnostics.ForwardResultNotTensor);
+
+    [Fact]
+    public void GHN029_reshape_with_the_size_of_another_tensor() => DiagnosticAssert.Reports(
+        Model(forward: "var y = x.relu(); return fc.forward(y.view([|x.size(0)|], -1));"),
+        ExtractionDiagnostics.UnsupportedShapeArgument);
+
+    [Fact]
+    public void GHN030_missing_module_dict_key() => DiagnosticAssert.Reports(
+        Model(
+            members: "private readonly ModuleDict<Linear> heads = ModuleDict<Linear>((\"a\", Linear(4, 2)));",
+            forward: "return [|heads[\"b\"]|].forward(fc.forward(x));"),
+        ExtractionDiagnostics.MissingKey);
+
+    [Fact]
+    public void GHN031_unsupported_GhnInit_argument() => DiagnosticAssert.Reports(
+        """
+        [[|GhnInit(typeof(int))|]]
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            public Net(Type kind) : base("Net") { }
+            public override Tensor forward(Tensor x) => x;
+        }
+        """,
+        ExtractionDiagnostics.UnsupportedInitArgument);
+
+    [Fact]
+    public void GHN032_user_defined_operator() => DiagnosticAssert.Reports(
+        Model(
+            constructor: "var width = [|new Width(2) + new Width(2)|];",
+            members: "private readonly struct Width(int value) { public static Width operator +(Width a, Width b) => new(a.Value + b.Value); public int Value => value; }"),
+        ExtractionDiagnostics.UserDefinedOperator);
+
+    [Fact]
+    public void GHN033_layer_with_parameters_created_in_forward() => DiagnosticAssert.Reports(
+        Model(forward: "return [|Linear(4, 2).forward(fc.forward(x))|];"),
+        ExtractionDiagnostics.UnregisteredModule);
+
+    [Fact]
+    public void Every_descriptor_has_a_unique_id_in_the_extraction_range()
+    {
+        var descriptors = typeof(ExtractionDiagnostics).GetFields()
+            .Where(f => f.FieldType == typeof(DiagnosticDescriptor))
+            .Select(f => (DiagnosticDescriptor)f.GetValue(null)!)
+            .ToList();
+
+        Assert.Equal(descriptors.Count, descriptors.Select(d => d.Id).Distinct().Count());
+        Assert.All(descriptors, d =>
+        {
+            Assert.Matches("^GHN0[0-4][0-9]$", d.Id);
+            Assert.Equal(ExtractionDiagnostics.Category, d.Category);
+        });
+    }
+}

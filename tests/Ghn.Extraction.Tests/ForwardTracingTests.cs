@@ -1,0 +1,130 @@
+using Ghn.Graphs;
+
+namespace Ghn.Extraction.Tests;
+
+/// <summary>forward is traced with symbolic tensors into graph ops with TorchSharp's attribute values.</summary>
+public sealed class ForwardTracingTests
+{
+    private static ArchitectureGraph Trace(string forwardBody, string members = "") => ModelCompiler.Graph($$"""
+        [GhnInit]
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            private readonly Conv2d conv = Conv2d(3, 8, 3, stride: 2);
+            private readonly bool useResidual = true;
+            {{members}}
+            public Net() : base("Net") { RegisterComponents(); }
+            public override Tensor forward(Tensor x)
+            {
+                {{forwardBody}}
+            }
+        }
+        """);
+
+    [Fact]
+    public void Functional_torch_and_method_spellings_give_the_same_ops()
+    {
+        var graph = Trace("""
+            x = conv.forward(x);
+            x = F.relu(x); x = torch.sigmoid(x); x = x.tanh(); x = F.gelu(x); x = F.silu(x); x = x.relu6();
+            x = F.leaky_relu(x, 0.2); x = F.elu(x, 0.5); x = F.hardswish(x); x = F.hardsigmoid(x); x = x.softmax(1);
+            return F.dropout(x, 0.3);
+            """);
+
+        Assert.Equal(
+            ["conv2d", "relu", "sigmoid", "tanh", "gelu", "silu", "relu6", "leaky_relu", "elu", "hardswish", "hardsigmoid", "softmax", "dropout"],
+            graph.Ops());
+        Assert.Equal(0.2, graph.Nodes[8].Attribute("negative_slope").AsDouble());
+        Assert.Equal(0.5, graph.Nodes[9].Attribute("alpha").AsDouble());
+        Assert.Equal("none", graph.Nodes[5].Attribute("approximate").AsString());
+        Assert.Equal(1, graph.Nodes[12].Attribute("dim").AsInt());
+        Assert.Equal(0.3, graph.Nodes[13].Attribute("p").AsDouble());
+        Assert.Equal([2, 2], graph.Nodes[1].Attribute("stride").AsInts());
+        Assert.Equal([0, 0], graph.Nodes[1].Attribute("padding").AsInts());
+    }
+
+    [Fact]
+    public void Pooling_defaults_stride_to_the_kernel()
+    {
+        var graph = Trace("""
+            x = F.max_pool2d(conv.forward(x), 3);
+            x = F.avg_pool2d(x, 2, padding: 1);
+            return torch.flatten(x);
+            """);
+
+        Assert.Equal(["conv2d", "max_pool2d", "avg_pool2d", "flatten"], graph.Ops());
+        Assert.Equal([3, 3], graph.Nodes[2].Attribute("stride").AsInts());
+        Assert.Equal([1, 1], graph.Nodes[2].Attribute("dilation").AsInts());
+        Assert.False(graph.Nodes[2].Attribute("ceil_mode").AsBool());
+        Assert.Equal([2, 2], graph.Nodes[3].Attribute("stride").AsInts());
+        Assert.Equal([1, 1], graph.Nodes[3].Attribute("padding").AsInts());
+        Assert.True(graph.Nodes[3].Attribute("count_include_pad").AsBool());
+        Assert.Equal(0, graph.Nodes[4].Attribute("start_dim").AsInt());
+    }
+
+    [Fact]
+    public void Residual_sums_products_cat_and_branches_on_compile_time_values()
+    {
+        var graph = Trace("""
+            using var scope = torch.NewDisposeScope();
+            var y = conv.forward(x);
+            var z = y.relu();
+            if (useResidual) z = z + y; else z = z * y;
+            z = torch.cat([z, y * 0.5], dim: 1);
+            z = torch.add(z, z).mul(2);
+            z.add_(1.0);
+            return z.MoveToOuterDisposeScope();
+            """);
+
+        Assert.Equal(["conv2d", "relu", "add", "mul", "cat", "add", "mul", "add"], graph.Ops());
+        Assert.Equal([2, 1], graph.Nodes[3].Inputs);
+        Assert.Equal(0.5, graph.Nodes[4].Attribute("scalar").AsDouble());
+        Assert.Equal([3, 4], graph.Nodes[5].Inputs);
+        Assert.Equal(1, graph.Nodes[5].Attribute("dim").AsInt());
+        Assert.Equal([5, 5], graph.Nodes[6].Inputs);
+        Assert.Equal([8], graph.Output.Inputs);
+    }
+
+    [Fact]
+    public void View_copies_dimensions_read_with_size_and_mean_keeps_its_dims()
+    {
+        var graph = Trace("""
+            x = conv.forward(x);
+            var pooled = x.mean([2, 3], keepdim: true);
+            return pooled.view(pooled.size(0), -1);
+            """);
+
+        Assert.Equal(["conv2d", "mean", "reshape"], graph.Ops());
+        Assert.Equal([2, 3], graph.Nodes[2].Attribute("dims").AsInts());
+        Assert.True(graph.Nodes[2].Attribute("keepdim").AsBool());
+        Assert.Equal([0, -1], graph.Nodes[3].Attribute("input_dims").AsInts());
+        Assert.Equal(-1, graph.Nodes[3].Attribute("shape").AsInts()[1]);
+    }
+
+    [Fact]
+    public void In_place_module_rebinds_its_input()
+    {
+        var graph = Trace(
+            """
+            var y = conv.forward(x);
+            act.forward(y);
+            return y;
+            """,
+            "private readonly ReLU act = ReLU(inplace: true);");
+
+        Assert.Equal(["conv2d", "relu"], graph.Ops());
+        Assert.Equal([2], graph.Output.Inputs);
+    }
+
+    [Fact]
+    public void Local_functions_and_instance_helpers_run_in_forward()
+    {
+        var graph = Trace(
+            """
+            Tensor Twice(Tensor t) => Act(Act(t));
+            return Twice(conv.forward(x));
+            """,
+            "private Tensor Act(Tensor t) => useResidual ? t.relu() : t;");
+
+        Assert.Equal(["conv2d", "relu", "relu"], graph.Ops());
+    }
+}
