@@ -9,5 +9,6 @@ internal static class BenchCommand
     public static Command Create() => new("bench", "Measure performance and print a table of figures.")
     {
         PredictBenchmark.Create(),
+        ExtractBenchmark.Create(),
     };
 }
