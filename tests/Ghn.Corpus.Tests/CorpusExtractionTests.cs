@@ -94,6 +94,21 @@ public sealed class CorpusExtractionTests
         Assert.True(difference is null, $"{model.ModelType.Name} vs graphs/{model.FixtureGraph}.json: {difference}\nExtracted primitive graph:\n{extracted.ToJson()}");
     }
 
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void The_primitive_graph_has_a_node_per_predicted_tensor_and_one_classifier(string name)
+    {
+        var graph = CorpusExtraction.Graph(CorpusModels.Get(name));
+        var primitive = graph.ToPrimitiveGraph();
+        // As in the reference, normalisation biases are predicted with their weight's node, not as nodes of their own.
+        var predicted = graph.Nodes
+            .SelectMany(n => n.Kind is OpKind.BatchNorm or OpKind.LayerNorm ? n.Parameters.Where(p => p.Role != "bias") : n.Parameters)
+            .Select(p => p.Name);
+
+        Assert.Equal(predicted.Order(), primitive.Nodes.Where(n => n.Param is not null).Select(n => n.Param!).Order());
+        Assert.Single(primitive.Nodes, n => n.Classifier == ClassifierRole.Weight);
+    }
+
     private static string Describe(string name, Tensor tensor) => new TensorSpec(name, tensor.shape.Select(d => (int)d)).ToString();
 
     private static Dictionary<string, Tensor> Tensors(nn.Module module)
