@@ -22,6 +22,7 @@ public static class CorpusModels
         new("mobilenet_v3", typeof(MobileNetV3), FashionMnist),
         new("se_resnet", typeof(SeResNet), FashionMnist),
         new("mlp", typeof(Mlp), FashionMnist),
+        new("batchnorm_mlp", typeof(BatchNormMlp), FashionMnist),
         new("inception", typeof(InceptionNet), FashionMnist),
         new("lenet5", typeof(LeNet5), FashionMnist),
         new("convmixer", typeof(ConvMixer), FashionMnist),
