@@ -162,7 +162,13 @@ public sealed partial class GhnInitGenerator
             name = containing.Name + "+" + name;
         }
 
-        return type.ContainingNamespace.IsGlobalNamespace ? name : type.ContainingNamespace.ToDisplayString() + "." + name;
+        for (var ns = type.ContainingNamespace; !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
+        {
+            // Names as metadata spells them: a namespace written @checked is "checked".
+            name = ns.Name + "." + name;
+        }
+
+        return name;
     }
 
     private static string EscapeIdentifier(string name) =>

@@ -17,6 +17,71 @@ public sealed class GeneratedCodeTests
         Assert.Empty(run.CompilationDiagnostics());
     }
 
+    [Theory]
+    [InlineData("public")]
+    [InlineData("internal")]
+    [InlineData("protected")]
+    [InlineData("protected internal")]
+    [InlineData("private protected")]
+    [InlineData("private")]
+    public void GeneratedCodeCompilesWhateverTheNestedModelsAccessibility(string accessibility)
+    {
+        var source = TestModels.Usings + $$"""
+            /// <summary>Hosts the model.</summary>
+            public partial class Host
+            {
+                /// <summary>A linear model.</summary>
+                [GhnInit]
+                {{accessibility}} sealed partial class Net : Module<Tensor, Tensor>
+                {
+                    private readonly Module<Tensor, Tensor> fc = Linear(4, 2);
+
+                    /// <summary>Creates the model.</summary>
+                    public Net() : base(nameof(Net)) => RegisterComponents();
+
+                    /// <inheritdoc />
+                    public override Tensor forward(Tensor input) => fc.forward(input);
+                }
+            }
+            """;
+
+        var run = GeneratorRun.Start(TestCompilation.Create(source));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Equal("Host.Net.GhnInit.g.cs", Assert.Single(run.GeneratedSources).HintName);
+        Assert.Empty(run.CompilationDiagnostics());
+    }
+
+    [Fact]
+    public void KeywordNamesAreEscapedInSourceButNotInTheResourceName()
+    {
+        var source = TestModels.Usings + """
+            namespace @checked.Models;
+
+            /// <summary>A linear model named with a keyword.</summary>
+            [GhnInit]
+            public sealed partial class @event : Module<Tensor, Tensor>
+            {
+                private readonly Module<Tensor, Tensor> fc = Linear(4, 2);
+
+                /// <summary>Creates the model.</summary>
+                public @event() : base("event") => RegisterComponents();
+
+                /// <inheritdoc />
+                public override Tensor forward(Tensor input) => fc.forward(input);
+            }
+            """;
+
+        var run = GeneratorRun.Start(TestCompilation.Create(source));
+
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationDiagnostics());
+        var generated = run.SourceOf("checked.Models.event.GhnInit.g.cs");
+        Assert.Contains("namespace @checked.Models", generated, StringComparison.Ordinal);
+        Assert.Contains("public @event ApplyGhnInit()", generated, StringComparison.Ordinal);
+        Assert.Contains("\"Ghn/checked.Models.event.safetensors\"", generated, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void GhnArchitectureIsTheExtractedGraphParsedOnce()
     {
