@@ -95,7 +95,7 @@ public sealed class GraphExecutor
 
             // Pass-through ops (identity, dropout in evaluation) return their input: give the node its own handle
             // so that disposing the input after its last use leaves this value alive.
-            values[node.Id] = Array.IndexOf(inputs, output) >= 0 ? output.alias() : output;
+            values[node.Id] = inputs.Any(i => ReferenceEquals(i, output)) ? output.alias() : output;
             foreach (var i in node.Inputs.Distinct())
             {
                 if (i != 0 && _lastUse[i] == node.Id)
