@@ -178,4 +178,39 @@ public sealed class ConstructorEvaluationTests
         Assert.Equal([2, 2], graph.Nodes[1].Attribute("padding").AsInts());
         Assert.Equal(["conv2d", "batch_norm", "relu", "add", "conv2d", "batch_norm", "relu", "add"], graph.Ops());
     }
+
+    [Fact]
+    public void Record_configuration_rows_and_switch_selected_layers()
+    {
+        var graph = ModelCompiler.Graph("""
+            public sealed record Stage(int Channels, string Activation, int Stride = 1)
+            {
+                public int Doubled => Channels * 2;
+            }
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private static readonly Stage[] Stages = [new(4, "RE"), new(8, "HS", Stride: 2)];
+                private readonly Sequential body;
+                public Net() : base("Net")
+                {
+                    var layers = new List<Module<Tensor, Tensor>>();
+                    var channels = 3;
+                    foreach (var stage in Stages)
+                    {
+                        layers.Add(Conv2d(channels, stage.Doubled, 3, stride: stage.Stride));
+                        layers.Add(stage.Activation switch { "RE" => ReLU(), "HS" => Hardswish(), _ => throw new ArgumentException(stage.Activation) });
+                        channels = stage.Doubled;
+                    }
+                    body = Sequential(layers);
+                    RegisterComponents();
+                }
+                public override Tensor forward(Tensor x) => body.forward(x);
+            }
+            """);
+
+        Assert.Equal(["body.0.weight [8, 3, 3, 3]", "body.0.bias [8]", "body.2.weight [16, 8, 3, 3]", "body.2.bias [16]"], graph.ParameterList());
+        Assert.Equal(["conv2d", "relu", "conv2d", "hardswish"], graph.Ops());
+        Assert.Equal([2, 2], graph.Nodes[3].Attribute("stride").AsInts());
+    }
 }

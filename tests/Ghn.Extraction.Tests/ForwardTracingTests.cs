@@ -127,4 +127,18 @@ public sealed class ForwardTracingTests
 
         Assert.Equal(["conv2d", "relu", "relu"], graph.Ops());
     }
+
+    [Fact]
+    public void Conditional_access_and_the_training_flag()
+    {
+        var graph = Trace(
+            """
+            var y = missing?.forward(x) ?? conv.forward(x);
+            y = F.dropout(y, 0.25, training);
+            return F.dropout(y, 0.5, training: false);
+            """,
+            "private readonly Conv2d? missing = null;");
+
+        Assert.Equal(["conv2d", "dropout"], graph.Ops());
+    }
 }

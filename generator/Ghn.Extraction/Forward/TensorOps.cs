@@ -65,7 +65,8 @@ internal sealed class TensorOps(ForwardTrace trace)
         if (Elementwise.TryGetValue(op, out var kind))
         {
             var input = Input(a, receiver);
-            if (kind == OpKind.Dropout && a.Has("training") && !a.Bool("training"))
+            // Dropout ops follow the graph's mode; an explicit training: false makes functional dropout a no-op.
+            if (kind == OpKind.Dropout && a.Has("training") && a.Value("training") is false)
             {
                 return input;
             }

@@ -90,6 +90,11 @@ internal sealed class Construction(ExtractionContext context)
             && SymbolEqualityComparer.Default.Equals(initializer.TargetMethod.ContainingType.OriginalDefinition, constructor.ContainingType.OriginalDefinition);
         if (!chainsToThis)
         {
+            if (body?.IsPrimaryConstructor == true && constructor.ContainingType.IsRecord)
+            {
+                InitializePositionalProperties(instance, constructor, frame);
+            }
+
             foreach (var (field, value) in context.Source.Layout(constructor.ContainingType).InstanceInitializers)
             {
                 instance.Fields[field.OriginalDefinition] = context.Evaluator.Evaluate(value, frame);
@@ -110,6 +115,21 @@ internal sealed class Construction(ExtractionContext context)
         if (body?.Block is { } block)
         {
             context.Statements.Execute(block, frame);
+        }
+    }
+
+    /// <summary>A record's positional properties start with the values of their primary-constructor parameters.</summary>
+    private void InitializePositionalProperties(IObjectState instance, IMethodSymbol constructor, Frame frame)
+    {
+        var backingFields = context.Source.Layout(constructor.ContainingType).BackingFields;
+        foreach (var parameter in constructor.OriginalDefinition.Parameters)
+        {
+            var property = constructor.ContainingType.OriginalDefinition.GetMembers(parameter.Name).OfType<IPropertySymbol>()
+                .FirstOrDefault(p => p.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is Microsoft.CodeAnalysis.CSharp.Syntax.ParameterSyntax));
+            if (property is not null && backingFields.TryGetValue(property, out var backing) && frame.TryGet(parameter, out var value))
+            {
+                instance.Fields[backing] = value;
+            }
         }
     }
 

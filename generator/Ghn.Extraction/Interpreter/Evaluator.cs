@@ -39,7 +39,7 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         };
 
     public static Exception NotCompileTime(IOperation operation, object? value) =>
-        value is SymbolicTensor or SymbolicSize or SymbolicShape
+        value is SymbolicTensor or SymbolicSize or SymbolicShape or TrainingMode
             ? new ExtractionException(ExtractionDiagnostics.NotCompileTime, operation, $"'{operation.Syntax}'")
             : new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, operation, $"Using '{Numeric.Format(value)}' as '{operation.Syntax}'");
 
@@ -164,7 +164,7 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         {
             return Operators.TryBinary(kind, left, right, operation.Type, out var result)
                 ? result
-                : throw NotCompileTime(operation, left is SymbolicTensor or SymbolicSize or SymbolicShape ? left : right);
+                : throw NotCompileTime(operation, left is SymbolicTensor or SymbolicSize or SymbolicShape or TrainingMode ? left : right);
         }
         catch (DivideByZeroException)
         {
@@ -299,6 +299,23 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         Assignments.Store(context, operation.Target, value, frame);
         return value;
     }
+
+    public override object? VisitConditionalAccess(IConditionalAccessOperation operation, Frame frame)
+    {
+        var receiver = Evaluate(operation.Operation, frame);
+        if (receiver is null)
+        {
+            return null;
+        }
+
+        var previous = frame.ConditionalReceiver;
+        frame.ConditionalReceiver = receiver;
+        var result = Evaluate(operation.WhenNotNull, frame);
+        frame.ConditionalReceiver = previous;
+        return result;
+    }
+
+    public override object? VisitConditionalAccessInstance(IConditionalAccessInstanceOperation operation, Frame frame) => frame.ConditionalReceiver;
 
     public override object? VisitIsPattern(IIsPatternOperation operation, Frame frame) =>
         context.Patterns.Matches(operation.Pattern, Evaluate(operation.Value, frame), frame);

@@ -23,6 +23,9 @@ internal sealed class Frame
 
     public object? ReturnValue { get; set; }
 
+    /// <summary>The value left of the <c>?.</c> being evaluated.</summary>
+    public object? ConditionalReceiver { get; set; }
+
     public bool TryGet(ISymbol variable, out object? value)
     {
         for (var frame = this; frame is not null; frame = frame._enclosing)
