@@ -73,9 +73,8 @@ internal sealed class ConvDecoder : nn.Module
         var outChannels = classifier ? _maxOut : Math.Min(key[0], _maxOut);
         var inChannels = Math.Min(key[1], _maxIn);
         var hidden = nn.functional.relu(((Linear)_conv[0]).call(map));
-        var rows = arange(outChannels, device: device).unsqueeze(1).mul(_maxIn).add(arange(inChannels, device: device)).flatten();
-        var output = OutputLayer;
-        var weights = nn.functional.linear(hidden, output.weight!.index_select(0, rows), output.bias!.index_select(0, rows));
+        var (outputWeight, outputBias) = OutputRows(outChannels, inChannels, device);
+        var weights = nn.functional.linear(hidden, outputWeight, outputBias);
         var w = weights.permute(0, 3, 1, 2).reshape(n, outChannels, inChannels, outHeight, outWidth);
 
         if (Math.Min(height, width) > Math.Min(outHeight, outWidth))
@@ -93,5 +92,19 @@ internal sealed class ConvDecoder : nn.Module
         var middle = w.shape[^1] / 2;
         var centreSlice = w.select(4, middle).select(3, middle);
         return _classLayerPredictor.call(centreSlice.permute(0, 2, 1)).permute(0, 2, 1);
+    }
+
+    /// <summary>The output layer's rows o·max_in + i for o &lt; <paramref name="outChannels"/>, i &lt; <paramref name="inChannels"/>.</summary>
+    private (Tensor Weight, Tensor Bias) OutputRows(int outChannels, int inChannels, Device device)
+    {
+        var output = OutputLayer;
+        if (inChannels == _maxIn)
+        {
+            // A leading block of rows: a view, no copy of the (max_out·max_in, 8·hid) matrix.
+            return (output.weight!.narrow(0, 0, outChannels * _maxIn), output.bias!.narrow(0, 0, outChannels * _maxIn));
+        }
+
+        var rows = arange(outChannels, device: device).unsqueeze(1).mul(_maxIn).add(arange(inChannels, device: device)).flatten();
+        return (output.weight!.index_select(0, rows), output.bias!.index_select(0, rows));
     }
 }
