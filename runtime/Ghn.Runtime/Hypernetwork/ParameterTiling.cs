@@ -17,14 +17,22 @@ internal static class ParameterTiling
             throw new InvalidOperationException($"Cannot fit a decoded tensor of shape [{string.Join(", ", w.shape)}] to [{string.Join(", ", target)}].");
         }
 
-        w = Repeat(w, 0, target[0]);
+        // Out channels, then in channels (or, for 3-D tensors without an in-channel deficit, the third
+        // dimension) are tiled; both in one copy.
+        var repeats = Enumerable.Repeat(1L, target.Count).ToArray();
+        repeats[0] = Repeats(w.shape[0], target[0]);
         if (target.Count > 1 && target[1] > w.shape[1])
         {
-            w = Repeat(w, 1, target[1]);
+            repeats[1] = Repeats(w.shape[1], target[1]);
         }
-        else if (target.Count == 3 && target[2] > w.shape[2])
+        else if (target.Count == 3)
         {
-            w = Repeat(w, 2, target[2]);
+            repeats[2] = Repeats(w.shape[2], target[2]);
+        }
+
+        if (repeats.Any(r => r > 1))
+        {
+            w = w.repeat(repeats);
         }
 
         w = w.narrow(0, 0, target[0]);
@@ -88,15 +96,5 @@ internal static class ParameterTiling
             .narrow(3, colStart, Math.Min(w.shape[3], colCentre + ((width + 1) / 2)) - colStart);
     }
 
-    private static Tensor Repeat(Tensor w, int dimension, long size)
-    {
-        if (size <= w.shape[dimension])
-        {
-            return w;
-        }
-
-        var repeats = Enumerable.Repeat(1L, (int)w.dim()).ToArray();
-        repeats[dimension] = (size + w.shape[dimension] - 1) / w.shape[dimension];
-        return w.repeat(repeats);
-    }
+    private static long Repeats(long size, long target) => target > size ? (target + size - 1) / size : 1;
 }
