@@ -213,4 +213,28 @@ public sealed class ConstructorEvaluationTests
         Assert.Equal(["conv2d", "relu", "conv2d", "hardswish"], graph.Ops());
         Assert.Equal([2, 2], graph.Nodes[3].Attribute("stride").AsInts());
     }
+
+    [Fact]
+    public void Interface_calls_dispatch_to_the_implementation_and_enum_arguments_become_attributes()
+    {
+        var graph = ModelCompiler.Graph("""
+            public interface IActivationFactory { Module<Tensor, Tensor> Create(); }
+            public sealed class TanhGelu : IActivationFactory
+            {
+                public Module<Tensor, Tensor> Create() => GELU(TorchSharp.Modules.GELU.Approximate.tanh);
+            }
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly Module<Tensor, Tensor> act;
+                public Net() : this(new TanhGelu()) { }
+                private Net(IActivationFactory factory) : base("Net") { act = factory.Create(); RegisterComponents(); }
+                public override Tensor forward(Tensor x) => act.forward(x);
+            }
+            """);
+
+        Assert.Equal(["gelu"], graph.Ops());
+        Assert.Equal("tanh", graph.Nodes[1].Attribute("approximate").AsString());
+        Assert.Equal("act", graph.Nodes[1].Module);
+    }
 }

@@ -50,7 +50,7 @@ internal static class Assignments
     {
         var property = target.Property;
         var instance = target.Instance is null ? null : context.Evaluator.Evaluate(target.Instance, frame);
-        var layout = property.ContainingType.DeclaringSyntaxReferences.IsEmpty ? null : context.Source.Layout(property.ContainingType);
+        var layout = SourceCode.IsUserType(property.ContainingType) ? context.Source.Layout(property.ContainingType) : null;
         if (layout is not null && layout.BackingFields.TryGetValue(property.OriginalDefinition, out var backing))
         {
             if (backing.IsStatic)

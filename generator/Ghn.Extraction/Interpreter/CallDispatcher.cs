@@ -65,6 +65,11 @@ internal sealed class CallDispatcher(ExtractionContext context)
             return method;
         }
 
+        if (method.ContainingType.TypeKind == TypeKind.Interface)
+        {
+            return state.Type.FindImplementationForInterfaceMember(method) as IMethodSymbol ?? method;
+        }
+
         for (var type = state.Type; type is not null; type = type.BaseType)
         {
             foreach (var candidate in type.GetMembers(method.Name).OfType<IMethodSymbol>())

@@ -19,7 +19,7 @@ internal sealed class Construction(ExtractionContext context)
         }
 
         var arguments = Arguments.Evaluate(constructor, operation, operation.Arguments, a => context.Evaluator.Evaluate(a, frame));
-        var instance = SourceCode.HasSource(constructor) || !type.DeclaringSyntaxReferences.IsEmpty
+        var instance = SourceCode.IsUserType(type)
             ? Construct(type, constructor, arguments.Values, operation)
             : context.TorchCalls.IsTorchSharp(type)
                 ? context.TorchCalls.Create(arguments, type)
@@ -64,7 +64,7 @@ internal sealed class Construction(ExtractionContext context)
         { SpecialType: SpecialType.System_String } => null,
         INamedTypeSymbol { IsTupleType: true } tuple => new TupleValue([.. tuple.TupleElements.Select(e => DefaultOf(e.Type))]),
         _ when type.SpecialType is >= SpecialType.System_Char and <= SpecialType.System_Double => Conversions.To(0, type),
-        INamedTypeSymbol { TypeKind: TypeKind.Struct, OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T } s when !s.DeclaringSyntaxReferences.IsEmpty => new ObjectInstance(s),
+        INamedTypeSymbol { TypeKind: TypeKind.Struct, OriginalDefinition.SpecialType: not SpecialType.System_Nullable_T } s when SourceCode.IsUserType(s) => new ObjectInstance(s),
         _ => null,
     };
 
@@ -105,7 +105,7 @@ internal sealed class Construction(ExtractionContext context)
         {
             RunChained(instance, initializer, frame);
         }
-        else if (constructor.ContainingType.BaseType is { DeclaringSyntaxReferences.IsEmpty: false } userBase)
+        else if (constructor.ContainingType.BaseType is { } userBase && SourceCode.IsUserType(userBase))
         {
             var parameterless = userBase.InstanceConstructors.FirstOrDefault(c => c.Parameters.All(p => p.IsOptional))
                 ?? throw new CompilationErrorException();

@@ -98,7 +98,7 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
     {
         var property = operation.Property;
         var instance = operation.Instance is null ? null : Evaluate(operation.Instance, frame);
-        if (instance is IObjectState state && property.ContainingType.DeclaringSyntaxReferences.Length > 0)
+        if (instance is IObjectState state && SourceCode.IsUserType(property.ContainingType))
         {
             if (context.Source.Layout(state.Type).BackingFields.TryGetValue(property.OriginalDefinition, out var backing)
                 || context.Source.Layout(property.ContainingType).BackingFields.TryGetValue(property.OriginalDefinition, out backing))

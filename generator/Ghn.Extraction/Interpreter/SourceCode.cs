@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Operations;
@@ -17,6 +18,9 @@ internal sealed class SourceCode(Compilation compilation)
     /// <summary>True when the method's source is in the compilation (user code).</summary>
     public static bool HasSource(IMethodSymbol method) =>
         !method.DeclaringSyntaxReferences.IsEmpty || method.PartialImplementationPart is not null;
+
+    /// <summary>True for types declared in the compilation's source (cheaper than asking for their syntax).</summary>
+    public static bool IsUserType([NotNullWhen(true)] ITypeSymbol? type) => type is not null && type.Locations.Length > 0 && type.Locations[0].IsInSource;
 
     /// <summary>The body of a method, accessor, local function or constructor; null when it has none in source.</summary>
     public MethodBody? Body(IMethodSymbol method)

@@ -18,7 +18,7 @@ internal sealed class StaticFields(ExtractionContext context)
             return Values.Conversions.To(field.ConstantValue, field.Type);
         }
 
-        if (field.ContainingType.DeclaringSyntaxReferences.IsEmpty)
+        if (!SourceCode.IsUserType(field.ContainingType))
         {
             throw new ExtractionException(ExtractionDiagnostics.UnsupportedLibraryCall, at, field.ToDisplayString());
         }

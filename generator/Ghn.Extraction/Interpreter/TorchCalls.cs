@@ -16,11 +16,11 @@ internal sealed class TorchCalls(ExtractionContext context)
     public object? Invoke(Arguments a, object? receiver)
     {
         var method = a.Method;
-        if (SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Torch.Nn) && method.ReturnType is ITypeSymbol returned && context.Torch.IsModule(returned))
+        if (SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Torch.Nn) && context.Torch.IsModule(method.ReturnType))
         {
             var module = ModuleCatalog.Create(a) ?? throw UnsupportedApi(a);
             module.Origin = a.Call.Syntax.GetLocation();
-            module.RuntimeType = returned;
+            module.RuntimeType = method.ReturnType;
             return module;
         }
 

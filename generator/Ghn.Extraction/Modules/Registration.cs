@@ -51,7 +51,7 @@ internal static class Registration
 
     private static IEnumerable<IFieldSymbol> RegisteredFields(ExtractionContext context, INamedTypeSymbol type)
     {
-        for (var current = type; current is { DeclaringSyntaxReferences.IsEmpty: false }; current = current.BaseType)
+        for (var current = type; SourceCode.IsUserType(current); current = current.BaseType)
         {
             var inherited = !SymbolEqualityComparer.Default.Equals(current, type);
             foreach (var field in context.Source.Layout(current).InstanceFields)
