@@ -237,4 +237,32 @@ public sealed class ConstructorEvaluationTests
         Assert.Equal("tanh", graph.Nodes[1].Attribute("approximate").AsString());
         Assert.Equal("act", graph.Nodes[1].Module);
     }
+
+    [Fact]
+    public void Containers_grow_with_append_extend_and_add()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly ModuleList<Module<Tensor, Tensor>> blocks = new(Linear(2, 3));
+                private readonly Sequential head = Sequential();
+                public Net() : base("Net")
+                {
+                    blocks.append(ReLU(), Linear(3, 4));
+                    blocks.extend(new List<Module<Tensor, Tensor>> { Tanh() });
+                    head.append("out", Linear(4, 1));
+                    RegisterComponents();
+                }
+                public override Tensor forward(Tensor x)
+                {
+                    for (var i = 0; i < blocks.Count; i++) x = blocks[i].forward(x);
+                    return head.forward(x);
+                }
+            }
+            """);
+
+        Assert.Equal(["blocks.0.weight [3, 2]", "blocks.0.bias [3]", "blocks.2.weight [4, 3]", "blocks.2.bias [4]", "head.out.weight [1, 4]", "head.out.bias [1]"], graph.ParameterList());
+        Assert.Equal(["linear", "relu", "linear", "tanh", "linear"], graph.Ops());
+    }
 }

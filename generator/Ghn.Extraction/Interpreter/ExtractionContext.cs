@@ -8,7 +8,6 @@ internal sealed class ExtractionContext
 {
     public ExtractionContext(Compilation compilation, TorchSharpSymbols torch, BudgetLimits limits, CancellationToken cancellationToken)
     {
-        Compilation = compilation;
         Torch = torch;
         Budget = new Budget(limits, cancellationToken);
         Source = new SourceCode(compilation);
@@ -21,8 +20,6 @@ internal sealed class ExtractionContext
         Library = new LibraryCalls(this);
         TorchCalls = new TorchCalls(this);
     }
-
-    public Compilation Compilation { get; }
 
     public TorchSharpSymbols Torch { get; }
 

@@ -32,10 +32,15 @@ internal sealed class TorchCalls(ExtractionContext context)
             case ("register_module", UserModule module) when a[0] is string name && a[1] is ModuleInstance child:
                 ContainerItems.Add(module, name, child, a.Call);
                 return null;
-            case ("Add" or "append" or "Append", ContainerModule container) when a.Count == 1:
-                ContainerItems.Add(container, a[0], a.Call);
+            case ("Add" or "append" or "extend", ContainerModule container) when a.Count == 1:
+                // ModuleList.append(params T[]) and extend(IEnumerable<T>) add several modules at once.
+                foreach (var item in a[0] is ListValue items ? items.Items : [a[0]])
+                {
+                    ContainerItems.Add(container, item, a.Call);
+                }
+
                 return null;
-            case ("Add" or "append" or "Append", ContainerModule container) when a.Count == 2 && a[0] is string key && a[1] is ModuleInstance child:
+            case ("Add" or "append", ContainerModule container) when a.Count == 2 && a[0] is string key && a[1] is ModuleInstance child:
                 ContainerItems.Add(container, key, child, a.Call);
                 return null;
             case ("NewDisposeScope", null):
