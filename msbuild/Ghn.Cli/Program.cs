@@ -9,6 +9,7 @@ var root = new RootCommand("ghn: graph hypernetworks for TorchSharp models (Ghn.
     InspectCommand.Create(),
     ImportCommand.Create(),
     BuildWeightsCommand.Create(),
+    SampleCommand.Create(),
 };
 
 return root.Parse(args).Invoke();
