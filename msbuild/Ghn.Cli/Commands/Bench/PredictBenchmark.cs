@@ -14,6 +14,8 @@ namespace Ghn.Cli.Commands.Bench;
 /// </summary>
 internal static class PredictBenchmark
 {
+    private const string LoadAverageFile = "/proc/loadavg";
+
     private static readonly string[] Models = ["tiny_cnn", "residual_block", "mixed", "resnet18"];
 
     public static Command Create()
@@ -75,6 +77,12 @@ internal static class PredictBenchmark
 
         Console.WriteLine($"GHN-3 tiny (random weights), CPU, {threads} thread(s), median of {runs} runs after {warmup} warm-up; graph JSON → tensors.");
         Console.WriteLine($"Reference: Python GHN-3, PyTorch 1.13, 1 thread, incl. graph build ({Path.Combine(fixtures, "report.json")}).");
+        if (File.Exists(LoadAverageFile))
+        {
+            // Other processes competing for the cores inflate wall-clock times; say how busy the machine was.
+            Console.WriteLine($"Load average (1, 5, 15 min) at the end: {string.Join(", ", File.ReadAllText(LoadAverageFile).Split(' ').Take(3))} on {Environment.ProcessorCount} cores.");
+        }
+
         Console.WriteLine();
         Console.Write(Table.Format(["model", "nodes", "parameters", "median ms", "CPU ms", "min–max ms", "reference ms", "speed-up"], rows));
         return 0;
