@@ -265,4 +265,27 @@ public sealed class ConstructorEvaluationTests
         Assert.Equal(["blocks.0.weight [3, 2]", "blocks.0.bias [3]", "blocks.2.weight [4, 3]", "blocks.2.bias [4]", "head.out.weight [1, 4]", "head.out.bias [1]"], graph.ParameterList());
         Assert.Equal(["linear", "relu", "linear", "tanh", "linear"], graph.Ops());
     }
+
+    [Fact]
+    public void Linq_with_lambdas_builds_layer_lists()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit(3)]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly Sequential body;
+                public Net(int depth) : base("Net")
+                {
+                    var scale = 2;
+                    Func<int, int> width = i => 4 << i;
+                    var widths = Enumerable.Range(0, depth).Select(i => width(i) * scale).Where(w => w < 64).ToArray();
+                    body = Sequential(widths.Select((w, i) => (Module<Tensor, Tensor>)Linear(i == 0 ? 1 : widths[i - 1], w)));
+                    RegisterComponents();
+                }
+                public override Tensor forward(Tensor x) => body.forward(x);
+            }
+            """);
+
+        Assert.Equal(["body.0.weight [8, 1]", "body.0.bias [8]", "body.1.weight [16, 8]", "body.1.bias [16]", "body.2.weight [32, 16]", "body.2.bias [32]"], graph.ParameterList());
+    }
 }

@@ -111,7 +111,7 @@ public sealed class DiagnosticTests
 
     [Fact]
     public void GHN008_unsupported_construct() => DiagnosticAssert.Reports(
-        Model(constructor: "Func<int, int> twice = [|v => v * 2|];"),
+        Model(constructor: "var name = [|typeof(Net)|].Name;"),
         ExtractionDiagnostics.UnsupportedConstruct);
 
     [Fact]

@@ -27,6 +27,11 @@ internal sealed class CallDispatcher(ExtractionContext context)
         }
 
         var arguments = Arguments.Evaluate(method, operation, operation.Arguments, a => context.Evaluator.Evaluate(a, frame));
+        if (receiver is Closure closure && method.MethodKind == MethodKind.DelegateInvoke)
+        {
+            return InvokeClosure(closure, arguments.Values, operation);
+        }
+
         if (SourceCode.HasSource(method))
         {
             var enclosing = method.MethodKind == MethodKind.LocalFunction ? frame : null;
@@ -54,6 +59,21 @@ internal sealed class CallDispatcher(ExtractionContext context)
         }
 
         context.Statements.Execute(body, frame);
+        return frame.ReturnValue;
+    }
+
+    /// <summary>Runs a lambda with evaluated arguments; it sees the variables of the frame that created it.</summary>
+    public object? InvokeClosure(Closure closure, IReadOnlyList<object?> arguments, IOperation at)
+    {
+        using var depth = context.Budget.EnterCall(at);
+        var frame = new Frame(closure.Frame.This, closure.Frame);
+        var parameters = closure.Function.Symbol.Parameters;
+        for (var i = 0; i < parameters.Length; i++)
+        {
+            frame.Declare(parameters[i], Conversions.To(arguments[i], parameters[i].Type));
+        }
+
+        context.Statements.Execute(closure.Function.Body, frame);
         return frame.ReturnValue;
     }
 

@@ -300,6 +300,11 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         return value;
     }
 
+    public override object? VisitAnonymousFunction(IAnonymousFunctionOperation operation, Frame frame) => new Closure(operation, frame);
+
+    public override object? VisitDelegateCreation(IDelegateCreationOperation operation, Frame frame) =>
+        operation.Target is IAnonymousFunctionOperation function ? new Closure(function, frame) : throw Unsupported(operation);
+
     public override object? VisitConditionalAccess(IConditionalAccessOperation operation, Frame frame)
     {
         var receiver = Evaluate(operation.Operation, frame);

@@ -16,6 +16,7 @@ internal sealed class LibraryCalls(ExtractionContext context)
         var result = type switch
         {
             "System.Math" or "System.MathF" => MathCall(a),
+            "System.Linq.Enumerable" when a.Count == 2 && a[1] is Closure selector => EnumerableWithLambda(a, selector),
             "System.Linq.Enumerable" => Enumerable(a),
             "string" => StringCall(a),
             "System.ValueTuple" when method.Name == "Create" => new TupleValue([.. a.Values]),
@@ -77,11 +78,51 @@ internal sealed class LibraryCalls(ExtractionContext context)
             ("Repeat", 2) => new ListValue(System.Linq.Enumerable.Repeat(a[0], checked((int)Numeric.ToInt64(a[1]!)))),
             ("ToArray" or "ToList", 1) when source is not null => new ListValue(source.Items),
             ("Count", 1) when source is not null => source.Items.Count,
-            ("Sum", 1) when source is not null && source.Items.All(Numeric.IsNumber) =>
-                Conversions.To(source.Items.All(Numeric.IsInteger) ? source.Items.Sum(i => Numeric.ToInt64(i!)) : (object)source.Items.Sum(i => Numeric.ToDouble(i!)), a.Method.ReturnType),
+            ("Sum" or "Max" or "Min", 1) when source is not null => Aggregate(a.Method.Name, source.Items, a.Method.ReturnType),
             ("Reverse", 1) when source is not null => new ListValue(System.Linq.Enumerable.Reverse(source.Items)),
             _ => Unsupported.Value,
         };
+    }
+
+    /// <summary>LINQ operators with a lambda (which may take the element's index too): Select, Where, Any, All, Count, Sum, Max, Min.</summary>
+    private object? EnumerableWithLambda(Arguments a, Closure lambda)
+    {
+        var withIndex = lambda.Function.Symbol.Parameters.Length == 2;
+        if (a[0] is not ListValue source || (withIndex && a.Method.Name is not ("Select" or "Where")))
+        {
+            return Unsupported.Value;
+        }
+
+        object? Apply(object? item, int index) => context.Calls.InvokeClosure(lambda, withIndex ? [item, index] : [item], a.Call);
+        bool Test(object? item, int index) => Apply(item, index) is true;
+        IEnumerable<object?> Selected() => source.Items.Select(Apply).ToList();
+        return a.Method.Name switch
+        {
+            "Select" => new ListValue(Selected()),
+            "Where" => new ListValue(source.Items.Where(Test).ToList()),
+            "Any" => source.Items.Any(item => Test(item, 0)),
+            "All" => source.Items.All(item => Test(item, 0)),
+            "Count" => source.Items.Count(item => Test(item, 0)),
+            "Sum" or "Max" or "Min" => Aggregate(a.Method.Name, Selected().ToList(), a.Method.ReturnType),
+            _ => Unsupported.Value,
+        };
+    }
+
+    private static object? Aggregate(string name, List<object?> values, ITypeSymbol type)
+    {
+        if (!values.All(Numeric.IsNumber) || (name != "Sum" && values.Count == 0))
+        {
+            return Unsupported.Value;
+        }
+
+        if (values.All(Numeric.IsInteger))
+        {
+            var longs = values.Select(v => Numeric.ToInt64(v!)).ToList();
+            return Conversions.To(name switch { "Sum" => longs.Sum(), "Max" => longs.Max(), _ => longs.Min() }, type);
+        }
+
+        var doubles = values.Select(v => Numeric.ToDouble(v!)).ToList();
+        return Conversions.To(name switch { "Sum" => doubles.Sum(), "Max" => doubles.Max(), _ => doubles.Min() }, type);
     }
 
     private static object? StringCall(Arguments a) => a.Method.Name switch
