@@ -54,7 +54,7 @@ public sealed class ArchitectureSampler
     /// <exception cref="InvalidOperationException">No acceptable graph was found (a family whose budget is too small).</exception>
     public SampledArchitecture SampleAt(long index)
     {
-        var random = new Random(DrawSeed(Seed, index));
+        var random = new Random(SeedMixing.Mix(Seed, index));
         for (var attempt = 0; attempt < MaxAttempts; attempt++)
         {
             var generator = Family.ChooseGenerator(random);
@@ -68,16 +68,5 @@ public sealed class ArchitectureSampler
 
         throw new InvalidOperationException(
             $"Family '{Family.Name}' produced no {Split} graph within {Family.Settings.MaxParameters:N0} parameters in {MaxAttempts} attempts.");
-    }
-
-    /// <summary>Mixes the seed and the index into the seed of one draw (SplitMix64's finaliser), so neighbouring draws are unrelated.</summary>
-    private static int DrawSeed(int seed, long index)
-    {
-        var z = ((ulong)(uint)seed << 32) ^ (ulong)index;
-        z += 0x9E3779B97F4A7C15;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EB;
-        z ^= z >> 31;
-        return (int)(z & int.MaxValue);
     }
 }

@@ -1,0 +1,34 @@
+using Ghn.Graphs;
+using static TorchSharp.torch;
+
+namespace Ghn.Training.Evaluation;
+
+/// <summary>
+/// The parameters a freshly constructed TorchSharp model holds, for any <see cref="ArchitectureGraph"/>: the
+/// baseline predicted parameters are compared with. Conv and linear weights and biases are uniform in
+/// ±1/√fan_in (TorchSharp's <c>reset_parameters</c>: kaiming_uniform with a = √5), norm weights 1, biases 0.
+/// </summary>
+public static class DefaultInitialization
+{
+    /// <summary>Seeded default parameters for every parameter of <paramref name="graph"/>, keyed by name.</summary>
+    public static Dictionary<string, Tensor> For(ArchitectureGraph graph, int seed)
+    {
+        using var generator = new Generator((ulong)seed);
+        var parameters = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var node in graph.Nodes)
+        {
+            var weight = node.FindParameter("weight");
+            var fanIn = weight is null ? 1 : weight.Shape.Skip(1).Aggregate(1L, (n, d) => n * d);
+            var uniform = node.Kind is OpKind.Conv2d or OpKind.Linear;
+            foreach (var parameter in node.Parameters)
+            {
+                var shape = parameter.Shape.Select(d => (long)d).ToArray();
+                parameters[parameter.Name] = uniform
+                    ? rand(shape, generator: generator).mul_(2).sub_(1).div_(Math.Sqrt(fanIn))
+                    : parameter.Role == "weight" ? ones(shape) : zeros(shape);
+            }
+        }
+
+        return parameters;
+    }
+}

@@ -1,0 +1,101 @@
+using Ghn.Training.Data;
+using Ghn.Training.Sampling;
+using Ghn.Training.Training;
+using static TorchSharp.torch;
+
+namespace Ghn.Training.Tests.Training;
+
+public sealed class MetaTrainerTests : IDisposable
+{
+    // A small GHN and short steps on the shipped subset, so that a few steps take seconds.
+    private static readonly MetaTrainingOptions Small = TrainingPresets.FashionMnistTiny.Options with
+    {
+        Hid = 16,
+        Heads = 2,
+        MetaBatchSize = 2,
+        BatchSize = 16,
+        TotalSteps = 20,
+        WarmupSteps = 0,
+        ValidationArchitectures = 2,
+        ValidationImages = 64,
+    };
+
+    private static readonly ImageDataset Subset = FashionMnist.LoadSubset();
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("ghn-meta-trainer-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void OneStepLowersTheLossOnAFixedBatch()
+    {
+        using var trainer = new MetaTrainer(Small, Subset);
+        using var scope = NewDisposeScope();
+        var graphs = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed: 5).Next(2).Select(a => a.Graph).ToArray();
+        var normalization = Normalization.Of(Subset.Train);
+        var batches = graphs.Select((_, i) => new BatchSampler(Subset.Train, normalization, 32, seed: i).Next()).ToArray();
+
+        (double Objective, double CrossEntropy) Loss()
+        {
+            using var noGrad = no_grad();
+            var loss = trainer.Loss(graphs, batches);
+            return (loss.Objective.item<float>(), loss.CrossEntropy);
+        }
+
+        var before = Loss();
+        var step = trainer.Update(graphs, batches);
+        var after = Loss();
+
+        Assert.True(after.Objective < before.Objective, $"loss {before.Objective} before the step, {after.Objective} after");
+        Assert.True(after.CrossEntropy < before.CrossEntropy, $"cross-entropy {before.CrossEntropy} before the step, {after.CrossEntropy} after");
+        Assert.Equal(before.CrossEntropy, step.Loss);
+        Assert.Equal(1, trainer.Step);
+    }
+
+    [Fact]
+    public void AResumedRunContinuesBitIdentically()
+    {
+        using var uninterrupted = new MetaTrainer(Small, Subset);
+        var losses = new List<double>();
+        for (var step = 0; step < 4; step++)
+        {
+            if (step == 2)
+            {
+                uninterrupted.SaveCheckpoint(_directory);
+            }
+
+            losses.Add(uninterrupted.TrainStep().Loss);
+        }
+
+        using var resumed = MetaTrainer.Resume(_directory, Subset);
+        Assert.Equal(2, resumed.Step);
+        Assert.Equal(losses[2], resumed.TrainStep().Loss);
+        Assert.Equal(losses[3], resumed.TrainStep().Loss);
+
+        var expected = uninterrupted.Network.state_dict();
+        foreach (var (name, tensor) in resumed.Network.state_dict())
+        {
+            Assert.True(tensor.equal(expected[name]).all().item<bool>(), $"{name} differs after resuming");
+        }
+    }
+
+    [Fact]
+    public void ResumingADirectoryWithoutACheckpointSaysSo()
+    {
+        var error = Assert.Throws<InvalidDataException>(() => MetaTrainer.Resume(_directory, Subset));
+        Assert.Contains(TrainingCheckpoint.StateFile, error.Message);
+    }
+
+    [Fact]
+    public void ValidationUsesHeldOutArchitecturesOnly()
+    {
+        using var trainer = new MetaTrainer(Small, Subset);
+
+        var accuracies = trainer.Validate();
+
+        Assert.Equal(Small.ValidationArchitectures, accuracies.Count);
+        Assert.All(trainer.ValidationArchitectures, a => Assert.Equal(ArchitectureSplit.HeldOut, ArchitectureSplits.Of(a.Graph)));
+        Assert.All(accuracies, a => Assert.InRange(a, 0, 1));
+        Assert.Equal(accuracies.Average(), trainer.BestValidationAccuracy);
+    }
+}
