@@ -10,5 +10,6 @@ internal static class BenchCommand
     {
         PredictBenchmark.Create(),
         ExtractBenchmark.Create(),
+        BuildBenchmark.Create(),
     };
 }

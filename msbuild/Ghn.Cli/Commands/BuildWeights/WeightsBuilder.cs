@@ -23,7 +23,6 @@ internal static class WeightsBuilder
 
     public static int Run(WeightsBuildRequest request, BuildLog log)
     {
-        var start = Stopwatch.GetTimestamp();
         var compilation = ProjectCompilation.Create(request.Project, CancellationToken.None);
         var output = new WeightsDirectory(request.OutputDirectory);
         var checkpointHash = TryHashFile(request.CheckpointPath);
@@ -62,16 +61,18 @@ internal static class WeightsBuilder
             log.Detail($"removed {removed}: its model is gone or no longer extractable.");
         }
 
-        if (pending.Count > 0)
-        {
-            Predict(request, pending, output, log);
-        }
+        var report = new PredictionReport(request.OutputDirectory);
+        var failed = pending.Count > 0 ? Predict(request, pending, output, report, log) : [];
+        report.Save(models.Except(failed));
 
-        log.Detail($"{models.Count} model(s), {pending.Count} predicted, in {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F0} ms (tool process included from its start).");
+        using var process = Process.GetCurrentProcess();
+        log.Detail($"{models.Count} model(s), {pending.Count} predicted, {(DateTime.Now - process.StartTime).TotalMilliseconds:F0} ms since the tool process started.");
         return log.ExitCode;
     }
 
-    private static void Predict(WeightsBuildRequest request, IReadOnlyList<PendingModel> pending, WeightsDirectory output, BuildLog log)
+    /// <returns>The models that could not be predicted.</returns>
+    private static IReadOnlyList<string> Predict(
+        WeightsBuildRequest request, IReadOnlyList<PendingModel> pending, WeightsDirectory output, PredictionReport report, BuildLog log)
     {
         var loadStart = Stopwatch.GetTimestamp();
         using var ghn = LoadHypernetwork(request, out var failure);
@@ -83,9 +84,10 @@ internal static class WeightsBuilder
                 output.WriteFailure(model.Name, failure!.ExplainFor(model.Name));
             }
 
-            return;
+            return pending.Select(m => m.Name).ToArray();
         }
 
+        var failed = new List<string>();
         var device = ghn.Device.type.ToString().ToLowerInvariant();
         log.Detail($"loaded the GHN checkpoint {request.CheckpointPath} on {device} in {Stopwatch.GetElapsedTime(loadStart).TotalMilliseconds:F0} ms.");
         foreach (var model in pending)
@@ -98,7 +100,10 @@ internal static class WeightsBuilder
                 var weights = ghn.Predict(primitive);
                 var metadata = new Dictionary<string, string>(model.Stamp) { [PredictedWeightsResource.ConfigKey] = ghn.Config.ToJson() };
                 output.WriteWeights(model.Name, weights, metadata);
-                log.Summary($"{model.Name}: predicted {weights.Values.Sum(w => w.numel()):N0} parameters ({weights.Count} tensors) in {Stopwatch.GetElapsedTime(start).TotalMilliseconds:F0} ms on {device}.");
+                var parameters = weights.Values.Sum(w => w.numel());
+                var elapsed = Stopwatch.GetElapsedTime(start);
+                report.Record(model.Name, parameters, elapsed, device);
+                log.Summary($"{model.Name}: predicted {parameters:N0} parameters ({weights.Count} tensors) in {elapsed.TotalMilliseconds:F0} ms on {device}.");
                 log.Detail($"{model.Name}: graph of {model.Graph.Nodes.Count} ops and {primitive.Nodes.Count} primitive nodes, hash {model.Graph.ContentHash}.");
             }
             catch (Exception exception) when (exception is InvalidOperationException or ArgumentException or NotSupportedException or GraphFormatException or ExternalException)
@@ -106,8 +111,11 @@ internal static class WeightsBuilder
                 var predictionFailure = BuildFailure.PredictionFailed(model.Name, exception.Message);
                 log.Failure(predictionFailure, model.Location);
                 output.WriteFailure(model.Name, predictionFailure.ExplainFor(model.Name));
+                failed.Add(model.Name);
             }
         }
+
+        return failed;
     }
 
     /// <summary>Loads LibTorch, then the checkpoint, telling the two kinds of failure apart because their fixes differ.</summary>

@@ -1,0 +1,101 @@
+using Ghn.Build.Tests.Infrastructure;
+
+namespace Ghn.Build.Tests;
+
+/// <summary>Slow: what a user sees when weights cannot be predicted.</summary>
+[Collection(PackageFeedCollection.Name)]
+[Trait("Category", "Slow")]
+public sealed class FailureTests(PackageFeed feed)
+{
+    private readonly ConsumerProject _consumer = feed.Consumer;
+
+    [Fact]
+    public void A_missing_checkpoint_is_a_warning_and_ApplyGhnInit_throws_the_same_explanation()
+    {
+        var missing = Path.Combine(feed.Root, "no-such-checkpoint.safetensors");
+        WriteConsumer(new() { ["GhnCheckpoint"] = missing });
+
+        var build = _consumer.Build().ShouldSucceed();
+        Assert.Contains("warning GHN201", build.Output);
+        Assert.Contains(missing, build.Output);
+
+        var run = _consumer.Run(ConsumerSources.Cnn).ShouldSucceed();
+        Assert.StartsWith("ApplyGhnInit threw: ", run.Output);
+        Assert.Contains("(GHN201)", run.Output);
+        Assert.Contains(missing, run.Output);
+    }
+
+    [Fact]
+    public void A_corrupt_checkpoint_is_a_warning_that_names_the_file()
+    {
+        var corrupt = Path.Combine(feed.Root, "corrupt.safetensors");
+        File.WriteAllBytes(corrupt, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+        WriteConsumer(new() { ["GhnCheckpoint"] = corrupt });
+
+        var build = _consumer.Build().ShouldSucceed();
+        Assert.Contains("warning GHN201", build.Output);
+        Assert.Contains(corrupt, build.Output);
+        Assert.Contains("ApplyGhnInit threw: ", _consumer.Run(ConsumerSources.Mlp).ShouldSucceed().Output);
+    }
+
+    [Fact]
+    public void GhnTreatFailuresAsErrors_makes_an_unsupported_construct_an_error()
+    {
+        WriteConsumer(new() { ["TreatWarningsAsErrors"] = "false", ["GhnTreatFailuresAsErrors"] = "true" });
+        _consumer.WriteSource("Unsupported.cs", ConsumerSources.UnsupportedModel);
+        try
+        {
+            var build = _consumer.Build();
+            Assert.NotEqual(0, build.ExitCode);
+            Assert.Matches(@"Unsupported\.cs\(\d+,\d+\): error GHN0\d\d", build.Output);
+        }
+        finally
+        {
+            _consumer.DeleteSource("Unsupported.cs");
+        }
+    }
+
+    [Fact]
+    public void GhnTreatFailuresAsErrors_makes_a_failure_fail_the_build()
+    {
+        var missing = Path.Combine(feed.Root, "no-such-checkpoint.safetensors");
+        WriteConsumer(new() { ["GhnCheckpoint"] = missing, ["GhnTreatFailuresAsErrors"] = "true" });
+
+        var build = _consumer.Build();
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Contains("error GHN201", build.Output);
+    }
+
+    [Fact]
+    public void An_unsupported_construct_is_a_warning_and_ApplyGhnInit_throws_the_extraction_errors()
+    {
+        // Warnings as errors would make the extraction warning fail the build, as it should for a project that asks for that.
+        WriteConsumer(new() { ["TreatWarningsAsErrors"] = "false" });
+        _consumer.WriteSource("Unsupported.cs", ConsumerSources.UnsupportedModel);
+        try
+        {
+            var build = _consumer.Build().ShouldSucceed();
+            Assert.Matches(@"Unsupported\.cs\(\d+,\d+\): warning GHN0\d\d", build.Output);
+
+            _consumer.WriteSource("Program.cs", """
+                try { new Consumer.Unsupported().ApplyGhnInit(); Console.WriteLine("applied"); }
+                catch (InvalidOperationException exception) { Console.WriteLine("ApplyGhnInit threw: " + exception.Message); }
+                """);
+            _consumer.Build().ShouldSucceed();
+            var run = _consumer.Run().ShouldSucceed();
+            Assert.StartsWith("ApplyGhnInit threw: ", run.Output);
+            Assert.Contains("GHN0", run.Output);
+        }
+        finally
+        {
+            _consumer.DeleteSource("Unsupported.cs");
+        }
+    }
+
+    private void WriteConsumer(Dictionary<string, string> properties)
+    {
+        _consumer.WriteProject(properties);
+        _consumer.WriteSource("Models.cs", ConsumerSources.Models());
+        _consumer.WriteSource("Program.cs", ConsumerSources.ApplyingProgram);
+    }
+}
