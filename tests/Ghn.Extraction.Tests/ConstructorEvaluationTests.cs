@@ -288,4 +288,29 @@ public sealed class ConstructorEvaluationTests
 
         Assert.Equal(["body.0.weight [8, 1]", "body.0.bias [8]", "body.1.weight [16, 8]", "body.1.bias [16]", "body.2.weight [32, 16]", "body.2.bias [32]"], graph.ParameterList());
     }
+
+    [Fact]
+    public void Primary_constructor_base_calls_pass_arguments_to_user_base_classes()
+    {
+        var graph = ModelCompiler.Graph("""
+            public abstract class Block(int channels) : Module<Tensor, Tensor>("Block")
+            {
+                protected readonly Conv2d conv = Conv2d(channels, channels, 1);
+            }
+            public sealed class Wide : Block
+            {
+                public Wide(int channels) : base(channels * 2) { RegisterComponents(); }
+                public override Tensor forward(Tensor x) => conv.forward(x);
+            }
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly Wide wide;
+                public Net() : base("Net") { wide = new Wide(3); RegisterComponents(); }
+                public override Tensor forward(Tensor x) => wide.forward(x);
+            }
+            """);
+
+        Assert.Equal(["wide.conv.weight [6, 6, 1, 1]", "wide.conv.bias [6]"], graph.ParameterList());
+    }
 }
