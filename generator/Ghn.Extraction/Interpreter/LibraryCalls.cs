@@ -12,15 +12,14 @@ internal sealed class LibraryCalls(ExtractionContext context)
     public object? Invoke(Arguments a, object? receiver)
     {
         var method = a.Method;
-        var type = method.ContainingType.ToDisplayString();
+        var type = method.ContainingType;
         var result = type switch
         {
-            "System.Math" or "System.MathF" => MathCall(a),
-            "System.Linq.Enumerable" when a.Count == 2 && a[1] is Closure selector => EnumerableWithLambda(a, selector),
-            "System.Linq.Enumerable" => Enumerable(a),
-            "string" => StringCall(a),
-            "System.ValueTuple" when method.Name == "Create" => new TupleValue([.. a.Values]),
-            _ when method.ContainingType.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>" => ListCall(a, receiver),
+            _ when LibraryTypes.IsMath(type) => MathCall(a),
+            _ when LibraryTypes.IsEnumerable(type) => a.Count == 2 && a[1] is Closure selector ? EnumerableWithLambda(a, selector) : Enumerable(a),
+            { SpecialType: SpecialType.System_String } => StringCall(a),
+            _ when LibraryTypes.IsValueTupleFactory(type) && method.Name == "Create" => new TupleValue([.. a.Values]),
+            _ when LibraryTypes.IsList(type) => ListCall(a, receiver),
             _ when method.Name == "ToString" && a.Count == 0 && receiver is not null && !context.Torch.IsTorchSharp(method) => Numeric.Format(receiver),
             _ => Unsupported.Value,
         };
@@ -32,7 +31,7 @@ internal sealed class LibraryCalls(ExtractionContext context)
     /// <summary>Library objects created with <c>new</c>: lists.</summary>
     public object? Create(Arguments a)
     {
-        if (a.Method.ContainingType.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>")
+        if (LibraryTypes.IsList(a.Method.ContainingType))
         {
             return a.Count == 1 && a[0] is ListValue source ? new ListValue(source.Items) : new ListValue([]);
         }

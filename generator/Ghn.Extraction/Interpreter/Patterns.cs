@@ -67,7 +67,7 @@ internal sealed class Patterns(ExtractionContext context)
             IObjectState state => Derives(state.Type, type),
             EnumValue e => SymbolEqualityComparer.Default.Equals(e.Type, type),
             SymbolicTensor => context.Torch.IsTensor(type),
-            ListValue => type is IArrayTypeSymbol || type.TypeKind == TypeKind.Interface || type.OriginalDefinition.ToDisplayString() == "System.Collections.Generic.List<T>",
+            ListValue => type is IArrayTypeSymbol || type.TypeKind == TypeKind.Interface || LibraryTypes.IsList(type),
             TupleValue => type.IsTupleType,
             _ => type.SpecialType == SpecialTypeOf(value),
         };

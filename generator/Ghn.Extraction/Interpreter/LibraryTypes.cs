@@ -1,0 +1,36 @@
+using Microsoft.CodeAnalysis;
+
+namespace Ghn.Extraction.Interpreter;
+
+/// <summary>Recognises the .NET library types the evaluator models, by namespace and metadata name (no string formatting on the hot path).</summary>
+internal static class LibraryTypes
+{
+    public static bool IsList(ITypeSymbol? type) => Is(type, "List`1", "System", "Collections", "Generic");
+
+    public static bool IsEnumerable(ITypeSymbol? type) => Is(type, "Enumerable", "System", "Linq");
+
+    public static bool IsMath(ITypeSymbol? type) => Is(type, "Math", "System") || Is(type, "MathF", "System");
+
+    public static bool IsValueTupleFactory(ITypeSymbol? type) => Is(type, "ValueTuple", "System");
+
+    private static bool Is(ITypeSymbol? type, string metadataName, params string[] @namespace)
+    {
+        if (type is null || type.MetadataName != metadataName || type.ContainingType is not null)
+        {
+            return false;
+        }
+
+        var current = type.ContainingNamespace;
+        for (var i = @namespace.Length - 1; i >= 0; i--)
+        {
+            if (current is null || current.Name != @namespace[i])
+            {
+                return false;
+            }
+
+            current = current.ContainingNamespace;
+        }
+
+        return current is { IsGlobalNamespace: true };
+    }
+}
