@@ -10,6 +10,8 @@ var root = new RootCommand("ghn: graph hypernetworks for TorchSharp models (Ghn.
     ImportCommand.Create(),
     BuildWeightsCommand.Create(),
     SampleCommand.Create(),
+    TrainCommand.Create(),
+    EvalCommand.Create(),
 };
 
 return root.Parse(args).Invoke();

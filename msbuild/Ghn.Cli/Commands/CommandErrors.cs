@@ -12,8 +12,8 @@ internal static class CommandErrors
         {
             return action();
         }
-        catch (Exception exception) when (exception is CheckpointException or GraphFormatException or IOException
-                                              or InvalidOperationException or ArgumentException or NotSupportedException)
+        catch (Exception exception) when (exception is CheckpointException or GraphFormatException or IOException or InvalidDataException
+                                              or InvalidOperationException or ArgumentException or NotSupportedException or CommandException)
         {
             Console.Error.WriteLine($"error: {exception.Message}");
             return 1;

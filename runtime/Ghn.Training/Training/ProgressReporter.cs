@@ -47,8 +47,8 @@ public sealed class ProgressReporter
         var filled = (int)(BarWidth * done / _totalSteps);
         var line = string.Format(
             CultureInfo.InvariantCulture,
-            "step {0}/{1} [{2}{3}] loss {4:F3} acc {5:P1} lr {6:E1} {7:F2} s/step ETA {8}",
-            done, _totalSteps, new string('#', filled), new string('.', BarWidth - filled), _loss, _accuracy, step.LearningRate, _secondsPerStep, Format(eta));
+            "step {0}/{1} [{2}{3}] loss {4:F3} acc {5:F1}% lr {6:E1} {7:F2} s/step ETA {8}",
+            done, _totalSteps, new string('#', filled), new string('.', BarWidth - filled), _loss, 100 * _accuracy, step.LearningRate, _secondsPerStep, Format(eta));
         if (_interactive)
         {
             _output.Write("\r" + line.PadRight(100));

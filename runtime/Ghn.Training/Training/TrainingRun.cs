@@ -68,7 +68,7 @@ public sealed class TrainingRun(MetaTrainer trainer, string directory, ProgressR
         progress.Message(string.Create(
             CultureInfo.InvariantCulture,
             $"stopped ({reason}) at step {trainer.Step}/{options.TotalSteps}: {trainer.ExamplesSeen:N0} examples, {trainer.TrainingSeconds / 60:F1} min of training, " +
-            $"gradient clipped on {trainer.ClippedSteps} steps ({(trainer.Step == 0 ? 0 : (double)trainer.ClippedSteps / trainer.Step):P1}), best validation {trainer.BestValidationAccuracy:P1} at step {trainer.BestStep}."));
+            $"gradient clipped on {trainer.ClippedSteps} steps ({(trainer.Step == 0 ? 0 : 100.0 * trainer.ClippedSteps / trainer.Step):F1}%), best validation {100 * trainer.BestValidationAccuracy:F1}% at step {trainer.BestStep}."));
         return trainer.IsComplete;
     }
 
@@ -87,7 +87,7 @@ public sealed class TrainingRun(MetaTrainer trainer, string directory, ProgressR
         });
         progress.Message(string.Create(
             CultureInfo.InvariantCulture,
-            $"validation at step {trainer.Step} ({trainer.TrainingSeconds / 60:F1} min): zero-shot accuracy {mean:P1} on {accuracies.Count} held-out architectures (best {trainer.BestValidationAccuracy:P1} at step {trainer.BestStep})"));
+            $"validation at step {trainer.Step} ({trainer.TrainingSeconds / 60:F1} min): zero-shot accuracy {100 * mean:F1}% on {accuracies.Count} held-out architectures (best {100 * trainer.BestValidationAccuracy:F1}% at step {trainer.BestStep})"));
     }
 
     private void Checkpoint()

@@ -1,0 +1,57 @@
+using Ghn.Cli.Projects;
+using Ghn.Extraction;
+using Ghn.Training.Sampling;
+
+namespace Ghn.Cli.Commands.Eval;
+
+/// <summary>Where <c>ghn eval</c> takes its architectures from: held-out sampled networks, or the [GhnInit] models of a project.</summary>
+internal static class ArchitectureSources
+{
+    private const string CorpusProject = "tests/Ghn.Corpus/Ghn.Corpus.csproj";
+
+    /// <summary><paramref name="count"/> held-out architectures of <paramref name="family"/> (never sampled by meta-training).</summary>
+    public static IReadOnlyList<EvaluatedArchitecture> Sampled(string family, int count, int seed) =>
+        new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.HeldOut, seed).Next(count)
+            .Select(a => new EvaluatedArchitecture(a.Name, a.Graph))
+            .ToArray();
+
+    /// <summary>
+    /// The [GhnInit] models of a project, extracted from its sources the way the build extracts them (nothing is
+    /// compiled or run). Models the extractor cannot read are reported on stderr and left out.
+    /// </summary>
+    public static IReadOnlyList<EvaluatedArchitecture> FromProject(string projectPath)
+    {
+        var compilation = ProjectCompilation.Create(MsBuildProjectReader.Read(projectPath, "Debug"), CancellationToken.None);
+        var architectures = new List<EvaluatedArchitecture>();
+        foreach (var model in ProjectCompilation.FindModels(compilation, CancellationToken.None))
+        {
+            var graph = ModelExtractor.Extract(model, compilation, CancellationToken.None).Graph;
+            if (graph is null)
+            {
+                Console.Error.WriteLine($"{model.ToDisplayString()}: left out, its architecture could not be extracted (`ghn graph --project` shows why).");
+                continue;
+            }
+
+            architectures.Add(new EvaluatedArchitecture(model.Name, graph));
+        }
+
+        return architectures.Count > 0
+            ? architectures
+            : throw new CommandException($"{Path.GetFileName(projectPath)} has no extractable class marked [GhnInit].");
+    }
+
+    /// <summary>The repository's corpus of hand-written models, found from the current directory upwards.</summary>
+    public static string FindCorpusProject()
+    {
+        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, CorpusProject);
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new CommandException($"--corpus evaluates {CorpusProject} of the Ghn.Build repository, which is not above the current directory; run inside the repository or pass --project <csproj>.");
+    }
+}

@@ -1,0 +1,105 @@
+using System.CommandLine;
+using System.Globalization;
+using Ghn.Training.Data;
+using Ghn.Training.Training;
+
+namespace Ghn.Cli.Commands;
+
+/// <summary>
+/// <c>ghn train --preset NAME --out DIR [--resume] [--minutes N | --steps N] [--data IDX-DIR]</c>: meta-trains a
+/// GHN (see <see cref="MetaTrainer"/>) with a named preset, checkpointing into DIR so that a stopped run resumes exactly.
+/// </summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var preset = new Option<string>("--preset")
+        {
+            Description = "Training configuration: " + string.Join("; ", TrainingPresets.All.Select(p => $"{p.Name}: {p.Description}")),
+            DefaultValueFactory = _ => TrainingPresets.FashionMnistDefault.Name,
+        };
+        preset.AcceptOnlyFromAmong(TrainingPresets.All.Select(p => p.Name).ToArray());
+        var output = new Option<DirectoryInfo>("--out") { Description = "The run's directory: checkpoints (ghn.safetensors, ghn-best.safetensors, optimizer.bin, trainer-state.json) and the log (train-log.jsonl).", Required = true };
+        var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (bit-identical to an uninterrupted run)." };
+        var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes of this session (checkpointed; --resume continues). The schedule length stays the preset's." };
+        var steps = new Option<int?>("--steps") { Description = "Length of a new run's schedule in steps (default: the preset's); warm-up shrinks to at most a tenth of it." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = $"Directory of the four IDX files (your own task, or Fashion-MNIST); default: {FashionMnist.InstalledDirectory}, else the subset shipped in Ghn.Training." };
+        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, data };
+        command.SetAction(parse => CommandErrors.Run(() => Run(
+            TrainingPresets.Get(parse.GetValue(preset)!),
+            parse.GetValue(output)!.FullName,
+            parse.GetValue(resume),
+            parse.GetValue(minutes),
+            parse.GetValue(steps),
+            parse.GetValue(data)?.FullName)));
+        return command;
+    }
+
+    private static int Run(TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, string? dataDirectory)
+    {
+        if (minutes is <= 0)
+        {
+            throw new ArgumentException($"--minutes must be positive, not {minutes}.");
+        }
+
+        var data = dataDirectory is null ? FashionMnist.LoadDefault() : FashionMnist.Load(dataDirectory);
+        using var trainer = resume ? Resume(directory, data, steps) : Start(preset, directory, data, steps);
+        Console.Error.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
+            $"family '{trainer.Options.Family}', meta-batch {trainer.Options.MetaBatchSize} x {trainer.Options.BatchSize} images, data: {data.Source}."));
+
+        using var cancellation = new CancellationTokenSource();
+        ConsoleCancelEventHandler stop = (_, e) =>
+        {
+            // The first Ctrl+C finishes the current step and checkpoints; a second one kills the process.
+            e.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        };
+        Console.CancelKeyPress += stop;
+        try
+        {
+            using var log = new TrainingLog(directory);
+            var progress = new ProgressReporter(Console.Error, interactive: !Console.IsErrorRedirected, trainer.Options.TotalSteps);
+            new TrainingRun(trainer, directory, progress, log).Run(minutes is null ? null : TimeSpan.FromMinutes(minutes.Value), cancellation.Token);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= stop;
+        }
+
+        Console.WriteLine($"latest: {Path.Combine(directory, TrainingCheckpoint.GhnFile)}");
+        Console.WriteLine($"best:   {Path.Combine(directory, TrainingCheckpoint.BestGhnFile)}");
+        return 0;
+    }
+
+    private static MetaTrainer Start(TrainingPreset preset, string directory, ImageDataset data, int? steps)
+    {
+        if (TrainingCheckpoint.Exists(directory))
+        {
+            throw new InvalidOperationException($"'{directory}' already holds a training run; pass --resume to continue it or choose another --out.");
+        }
+
+        var options = steps is { } total
+            ? preset.Options with { TotalSteps = total, WarmupSteps = Math.Min(preset.Options.WarmupSteps, total / 10) }
+            : preset.Options;
+        return new MetaTrainer(options, data);
+    }
+
+    private static MetaTrainer Resume(string directory, ImageDataset data, int? steps)
+    {
+        if (steps is not null)
+        {
+            throw new ArgumentException("--steps sets the schedule of a new run; a resumed run keeps the schedule it started with (use --minutes to bound this session).");
+        }
+
+        var trainer = MetaTrainer.Resume(directory, data);
+        var state = TrainingCheckpoint.ReadState(directory);
+        if (state.DataSource != data.Source)
+        {
+            Console.Error.WriteLine($"warning: the run started on {state.DataSource} and now resumes on {data.Source}.");
+        }
+
+        return trainer;
+    }
+}
