@@ -24,6 +24,7 @@ internal static class PredictCommand
 
     private static int Run(FileInfo checkpoint, FileInfo graphFile, FileInfo output, string deviceName)
     {
+        NativeRuntimeSettings.Apply();
         GhnDevices.TryParse(deviceName, out var device);
         var graph = PrimitiveGraph.FromJson(File.ReadAllText(graphFile.FullName));
         using var ghn = GraphHyperNetwork.Load(checkpoint.FullName, device);

@@ -75,7 +75,9 @@ internal sealed class ConvDecoder : nn.Module
         var hidden = nn.functional.relu(((Linear)_conv[0]).call(map));
         var (outputWeight, outputBias) = OutputRows(outChannels, inChannels, device);
         var weights = nn.functional.linear(hidden, outputWeight, outputBias);
-        var w = weights.permute(0, 3, 1, 2).reshape(n, outChannels, inChannels, outHeight, outWidth);
+        // Made contiguous once here (a small block) so that tiling reads memory in order; as a strided
+        // view every tiled copy of a large parameter would gather element by element.
+        var w = weights.permute(0, 3, 1, 2).reshape(n, outChannels, inChannels, outHeight, outWidth).contiguous();
 
         if (Math.Min(height, width) > Math.Min(outHeight, outWidth))
         {

@@ -35,6 +35,7 @@ internal static class PredictBenchmark
 
     private static int Run(string fixtures, int threads, int warmup, int runs)
     {
+        NativeRuntimeSettings.Apply();
         set_num_threads(threads);
         var report = JsonNode.Parse(File.ReadAllText(Path.Combine(fixtures, "report.json")))!;
         using var ghn = GraphHyperNetwork.Load(Path.Combine(fixtures, "ghn3-tiny-random.safetensors"), GhnDevice.Cpu);
@@ -76,6 +77,7 @@ internal static class PredictBenchmark
         }
 
         Console.WriteLine($"GHN-3 tiny (random weights), CPU, {threads} thread(s), median of {runs} runs after {warmup} warm-up; graph JSON → tensors.");
+        Console.WriteLine($"Native settings: {NativeRuntimeSettings.Description}.");
         Console.WriteLine($"Reference: Python GHN-3, PyTorch 1.13, 1 thread, incl. graph build ({Path.Combine(fixtures, "report.json")}).");
         if (File.Exists(LoadAverageFile))
         {
