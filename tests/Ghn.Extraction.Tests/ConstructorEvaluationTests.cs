@@ -313,4 +313,34 @@ public sealed class ConstructorEvaluationTests
 
         Assert.Equal(["wide.conv.weight [6, 6, 1, 1]", "wide.conv.bias [6]"], graph.ParameterList());
     }
+
+    [Fact]
+    public void Try_finally_and_formatted_interpolation_in_names()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly List<Linear> stages = [];
+                public Net() : base("Net")
+                {
+                    try
+                    {
+                        for (var i = 0; i < 2; i++)
+                        {
+                            stages.Add(Linear(2, 2));
+                            register_module($"stage{i + 1:D2}", stages[i]);
+                        }
+                    }
+                    finally
+                    {
+                        RegisterComponents();
+                    }
+                }
+                public override Tensor forward(Tensor x) => stages[1].forward(stages[0].forward(x));
+            }
+            """);
+
+        Assert.Equal(["stage01.weight [2, 2]", "stage01.bias [2]", "stage02.weight [2, 2]", "stage02.bias [2]"], graph.ParameterList());
+    }
 }

@@ -252,8 +252,12 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
                 case IInterpolatedStringTextOperation t:
                     text.Append(Evaluate(t.Text, frame) as string);
                     break;
-                case IInterpolationOperation { Alignment: null, FormatString: null } i:
-                    text.Append(Numeric.Format(Evaluate(i.Expression, frame)));
+                case IInterpolationOperation { Alignment: null } i:
+                    var value = Evaluate(i.Expression, frame);
+                    var format = i.FormatString is null ? null : Evaluate(i.FormatString, frame) as string;
+                    text.Append(format is not null && value is IFormattable formattable
+                        ? formattable.ToString(format, System.Globalization.CultureInfo.InvariantCulture)
+                        : Numeric.Format(value));
                     break;
                 default:
                     throw Unsupported(part);

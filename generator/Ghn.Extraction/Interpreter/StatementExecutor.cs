@@ -55,6 +55,12 @@ internal sealed class StatementExecutor(ExtractionContext context)
                 return ForEach(loop, frame);
             case IWhileLoopOperation loop:
                 return While(loop, frame);
+            case ITryOperation tryStatement:
+                // Nothing the evaluator runs can throw and be caught: a reached throw ends extraction (GHN016),
+                // so only the body and the finally block run.
+                var result = Execute(tryStatement.Body, frame);
+                var afterFinally = tryStatement.Finally is null ? Completion.Normal : Execute(tryStatement.Finally, frame);
+                return afterFinally != Completion.Normal ? afterFinally : result;
             case ISwitchOperation switchStatement:
                 return Switch(switchStatement, frame);
             case IEmptyOperation or ILocalFunctionOperation:
