@@ -61,6 +61,32 @@ public sealed class PredictionTests : IDisposable
     }
 
     [Fact]
+    public void KernelsLargerThanTheDecodersAndChannelsBeyondMaxShapeGetTheirFullShape()
+    {
+        var graph = new PrimitiveGraph(
+            [
+                new PrimitiveNode(0, PrimitiveType.Input),
+                new PrimitiveNode(1, PrimitiveType.Conv, "stem.weight", [200, 3, 13, 13]),
+                new PrimitiveNode(2, PrimitiveType.BatchNorm, "bn.weight", [200]),
+                new PrimitiveNode(3, PrimitiveType.GlobalAvg),
+                new PrimitiveNode(4, PrimitiveType.Conv, "fc.weight", [1000, 200], ClassifierRole.Weight),
+                new PrimitiveNode(5, PrimitiveType.Bias, "fc.bias", [1000], ClassifierRole.Bias),
+            ],
+            [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]);
+
+        using var scope = NewDisposeScope();
+        var predicted = _ghn.Predict(graph);
+        Assert.Equal([200L, 3, 13, 13], predicted["stem.weight"].shape);
+        Assert.Equal([200L], predicted["bn.bias"].shape);
+        Assert.Equal([1000L, 200], predicted["fc.weight"].shape);
+        Assert.Equal([1000L], predicted["fc.bias"].shape);
+        Assert.All(predicted.Values, t => Assert.True(t.isfinite().all().item<bool>()));
+
+        // Tiling repeats the predicted block: the 10-class head repeats every 10 rows.
+        Assert.True(predicted["fc.weight"][..10].allclose(predicted["fc.weight"][10..20], rtol: 0, atol: 0));
+    }
+
+    [Fact]
     public void AParameterNodeWithoutAShapeIsRejectedByName()
     {
         var graph = new PrimitiveGraph(
