@@ -4,6 +4,7 @@ using System.Globalization;
 using Ghn.Cli.Commands.Eval;
 using Ghn.Training.Data;
 using Ghn.Training.Evaluation;
+using Ghn.Training.Sampling;
 using static TorchSharp.torch;
 
 namespace Ghn.Cli.Commands;
@@ -38,9 +39,10 @@ internal static class EvalCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            var dataDirectory = parse.GetValue(data)?.FullName;
+            var dataset = dataDirectory is null ? FashionMnist.LoadDefault() : FashionMnist.Load(dataDirectory);
             var settings = new Settings(
                 parse.GetValue(checkpoint)!.FullName,
-                parse.GetValue(data)?.FullName,
                 parse.GetValue(testImages),
                 parse.GetValue(finetune),
                 new FineTuningOptions(parse.GetValue(steps), parse.GetValue(evaluateEvery) ?? Math.Max(1, parse.GetValue(steps) / 10), LearningRate: parse.GetValue(learningRate), Seed: parse.GetValue(seed)),
@@ -52,7 +54,8 @@ internal static class EvalCommand
             var architectures = new List<EvaluatedArchitecture>();
             if (familyName is not null || projectPath is null)
             {
-                architectures.AddRange(ArchitectureSources.Sampled(familyName ?? "mixed", parse.GetValue(count), settings.Seed));
+                var task = new TaskShape(1, dataset.Train.Height, dataset.Train.Width, dataset.Train.ClassCount);
+                architectures.AddRange(ArchitectureSources.Sampled(familyName ?? "mixed", parse.GetValue(count), settings.Seed, task));
             }
 
             if (projectPath is not null)
@@ -60,12 +63,12 @@ internal static class EvalCommand
                 architectures.AddRange(ArchitectureSources.FromProject(projectPath));
             }
 
-            return Run(settings, architectures);
+            return Run(settings, dataset, architectures);
         }));
         return command;
     }
 
-    private static int Run(Settings settings, IReadOnlyList<EvaluatedArchitecture> architectures)
+    private static int Run(Settings settings, ImageDataset data, IReadOnlyList<EvaluatedArchitecture> architectures)
     {
         if (settings.Shots is <= 0 || settings.TestImages is <= 0)
         {
@@ -73,7 +76,6 @@ internal static class EvalCommand
         }
 
         using var ghn = GraphHyperNetwork.Load(settings.Checkpoint);
-        var data = settings.DataDirectory is null ? FashionMnist.LoadDefault() : FashionMnist.Load(settings.DataDirectory);
         var normalization = Normalization.Of(data.Train);
         var classes = data.Test.ClassCount;
         var test = settings.TestImages is { } n && n < data.Test.Count ? data.Test.SampleBalanced(Math.Max(1, n / classes), settings.Seed) : data.Test;
@@ -149,7 +151,6 @@ internal static class EvalCommand
 
     private sealed record Settings(
         string Checkpoint,
-        string? DataDirectory,
         int? TestImages,
         bool FineTune,
         FineTuningOptions FineTuning,

@@ -94,6 +94,7 @@ public sealed record MetaTrainingOptions
         Require(ValidationArchitectures > 0 && ValidationImages > 0, nameof(ValidationArchitectures), "and ValidationImages must be positive");
         Require(ValidationInterval > 0 && CheckpointInterval > 0, nameof(ValidationInterval), "and CheckpointInterval must be positive");
         ArchitectureFamily.Get(Family);
+        // GhnConfig checks the GHN's own settings (hid, heads, max_shape) and names the offending key.
         _ = CreateGhnConfig(10);
     }
 

@@ -10,6 +10,9 @@ namespace Ghn.Training.Training;
 /// </summary>
 public sealed class TrainingLog : IDisposable
 {
+    // NaN is the best validation accuracy before the first validation.
+    private static readonly JsonSerializerOptions Json = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     private readonly StreamWriter _writer;
 
     /// <summary>Opens (appending) the log of the run in <paramref name="directory"/>.</summary>
@@ -28,7 +31,7 @@ public sealed class TrainingLog : IDisposable
             line[key] = value?.DeepClone();
         }
 
-        _writer.WriteLine(line.ToJsonString(new JsonSerializerOptions { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
+        _writer.WriteLine(line.ToJsonString(Json));
     }
 
     /// <summary>Writes a step.</summary>

@@ -9,9 +9,9 @@ internal static class ArchitectureSources
 {
     private const string CorpusProject = "tests/Ghn.Corpus/Ghn.Corpus.csproj";
 
-    /// <summary><paramref name="count"/> held-out architectures of <paramref name="family"/> (never sampled by meta-training).</summary>
-    public static IReadOnlyList<EvaluatedArchitecture> Sampled(string family, int count, int seed) =>
-        new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.HeldOut, seed).Next(count)
+    /// <summary><paramref name="count"/> held-out architectures of <paramref name="family"/> (never sampled by meta-training) for <paramref name="task"/>'s images.</summary>
+    public static IReadOnlyList<EvaluatedArchitecture> Sampled(string family, int count, int seed, TaskShape task) =>
+        new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.HeldOut, seed, task).Next(count)
             .Select(a => new EvaluatedArchitecture(a.Name, a.Graph))
             .ToArray();
 
