@@ -141,4 +141,24 @@ public sealed class ForwardTracingTests
 
         Assert.Equal(["conv2d", "dropout"], graph.Ops());
     }
+
+    [Fact]
+    public void Module_dict_pairs_keys_and_values_enumerate_in_insertion_order()
+    {
+        var graph = Trace(
+            """
+            x = conv.forward(x).mean([2, 3]);
+            var outputs = new List<Tensor>();
+            foreach (var (name, head) in heads)
+                if (name != "skip") outputs.Add(head.forward(x));
+            foreach (var key in heads.keys())
+                if (key == "skip") outputs.Add(heads[key].forward(x));
+            return torch.cat(outputs, 1) * heads.values().Count();
+            """,
+            """private readonly ModuleDict<Module<Tensor, Tensor>> heads = ModuleDict<Module<Tensor, Tensor>>(("b", Linear(8, 2)), ("a", Linear(8, 3)), ("skip", Identity()));""");
+
+        Assert.Equal(["conv2d", "mean", "linear", "linear", "identity", "cat", "mul"], graph.Ops());
+        Assert.Equal("heads.b", graph.Nodes[3].Module);
+        Assert.Equal(3.0, graph.Nodes[7].Attribute("scalar").AsDouble());
+    }
 }

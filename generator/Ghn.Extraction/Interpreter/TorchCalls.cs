@@ -43,6 +43,10 @@ internal sealed class TorchCalls(ExtractionContext context)
             case ("Add" or "append", ContainerModule container) when a.Count == 2 && a[0] is string key && a[1] is ModuleInstance child:
                 ContainerItems.Add(container, key, child, a.Call);
                 return null;
+            case ("keys", ContainerModule { Kind: ContainerKind.ModuleDict } dict):
+                return new ListValue(dict.Components.Select(c => (object?)c.Name));
+            case ("values", ContainerModule { Kind: ContainerKind.ModuleDict } dict):
+                return new ListValue(dict.Components.Select(c => (object?)c.Module));
             case ("NewDisposeScope", null):
                 return DisposeScopeValue.Instance;
             case ("Dispose", DisposeScopeValue):
