@@ -46,7 +46,7 @@ public sealed class FailureTests(PackageFeed feed)
         try
         {
             var build = _consumer.Build();
-            Assert.NotEqual(0, build.ExitCode);
+            Assert.True(build.ExitCode != 0, "The build should have failed: " + build);
             Assert.Matches(@"Unsupported\.cs\(\d+,\d+\): error GHN0\d\d", build.Output);
         }
         finally
@@ -62,7 +62,7 @@ public sealed class FailureTests(PackageFeed feed)
         WriteConsumer(new() { ["GhnCheckpoint"] = missing, ["GhnTreatFailuresAsErrors"] = "true" });
 
         var build = _consumer.Build();
-        Assert.NotEqual(0, build.ExitCode);
+        Assert.True(build.ExitCode != 0, "The build should have failed: " + build);
         Assert.Contains("error GHN201", build.Output);
     }
 
@@ -90,6 +90,27 @@ public sealed class FailureTests(PackageFeed feed)
         {
             _consumer.DeleteSource("Unsupported.cs");
         }
+    }
+
+    [Fact]
+    public void Stale_weights_are_never_applied()
+    {
+        WriteConsumer([]);
+        _consumer.Build().ShouldSucceed();
+
+        // What a broken incremental build could leave behind: the CNN's resource holding weights predicted for another graph
+        // (the MLP's), with the prediction target up to date so nothing repairs it.
+        File.Copy(_consumer.WeightsFile(ConsumerSources.Mlp), _consumer.WeightsFile(ConsumerSources.Cnn), overwrite: true);
+        File.SetLastWriteTimeUtc(Path.Combine(_consumer.WeightsDirectory, "ghn.stamp"), DateTime.UtcNow.AddMinutes(1));
+        _consumer.Build().ShouldSucceed();
+
+        var run = _consumer.Run(ConsumerSources.Cnn).ShouldSucceed();
+        Assert.StartsWith("ApplyGhnInit threw: ", run.Output);
+        Assert.Contains("predicted for another version of its architecture", run.Output);
+        Assert.Equal("applied", _consumer.Run(ConsumerSources.Mlp).ShouldSucceed().Output.Trim());
+
+        // The stamp lies in the future: without it the next build runs the tool, which predicts the CNN again.
+        File.Delete(Path.Combine(_consumer.WeightsDirectory, "ghn.stamp"));
     }
 
     private void WriteConsumer(Dictionary<string, string> properties)
