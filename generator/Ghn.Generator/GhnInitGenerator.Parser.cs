@@ -44,7 +44,7 @@ public sealed partial class GhnInitGenerator
             ContainingTypes(type).Select(DescribeContainingType).ToEquatableArray(),
             EscapeIdentifier(type.Name),
             type.ToDisplayString(),
-            ClrFullName(type),
+            ModelNames.ClrFullName(type),
             extraction.Graph is { } graph ? new ArchitectureSpec(graph.ToJson(), graph.ContentHash) : null,
             extraction.Graph is null
                 ? diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden).Select(d => d.ToDisplayString()).ToEquatableArray()
@@ -151,24 +151,6 @@ public sealed partial class GhnInitGenerator
             _ => "class",
         };
         return new ContainingTypeSpec(keyword, type.IsRefLikeType ? "ref " : "", EscapeIdentifier(type.Name));
-    }
-
-    /// <summary>The name <see cref="System.Type.FullName"/> gives the type at run time: nested types joined by <c>+</c>.</summary>
-    private static string ClrFullName(INamedTypeSymbol type)
-    {
-        var name = type.Name;
-        for (var containing = type.ContainingType; containing is not null; containing = containing.ContainingType)
-        {
-            name = containing.Name + "+" + name;
-        }
-
-        for (var ns = type.ContainingNamespace; !ns.IsGlobalNamespace; ns = ns.ContainingNamespace)
-        {
-            // Names as metadata spells them: a namespace written @checked is "checked".
-            name = ns.Name + "." + name;
-        }
-
-        return name;
     }
 
     private static string EscapeIdentifier(string name) =>

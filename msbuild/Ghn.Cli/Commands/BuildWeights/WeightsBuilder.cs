@@ -31,7 +31,7 @@ internal static class WeightsBuilder
         var pending = new List<PendingModel>();
         foreach (var type in ProjectCompilation.FindModels(compilation, CancellationToken.None))
         {
-            var name = ClrFullName(type);
+            var name = ModelNames.ClrFullName(type);
             var graph = ModelExtractor.Extract(type, compilation, CancellationToken.None).Graph;
             if (graph is null)
             {
@@ -160,11 +160,6 @@ internal static class WeightsBuilder
             return null;
         }
     }
-
-    /// <summary>The name <see cref="Type.FullName"/> gives the model at run time (nested types joined by <c>+</c>), which names its resource.</summary>
-    private static string ClrFullName(INamedTypeSymbol type) => type.ContainingType is { } outer
-        ? ClrFullName(outer) + "+" + type.MetadataName
-        : type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
 
     private static Exception Innermost(Exception exception) => exception.InnerException is { } inner ? Innermost(inner) : exception;
 
