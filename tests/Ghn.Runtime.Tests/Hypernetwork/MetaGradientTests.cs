@@ -6,6 +6,11 @@ using static TorchSharp.torch;
 namespace Ghn.Runtime.Tests.Hypernetwork;
 
 /// <summary>Meta-training's path: GHN → predicted weights → <see cref="GraphExecutor"/> on a data batch → loss → GHN gradients.</summary>
+/// <remarks>
+/// Runs alone: while other test classes ran LibTorch work in parallel, the backward pass occasionally (2 in 9 runs)
+/// produced NaN gradients although the loss was finite; never when run alone. The cause is not yet found.
+/// </remarks>
+[Collection(nameof(MetaGradientTests))]
 public sealed class MetaGradientTests
 {
     [Fact]
@@ -28,13 +33,14 @@ public sealed class MetaGradientTests
             loss = loss.add(nn.functional.cross_entropy(logits, labels));
         }
 
+        Assert.True(loss.isfinite().all().item<bool>(), $"loss {loss.item<float>()}");
         loss.backward();
 
         foreach (var (name, parameter) in ghn.named_parameters())
         {
             Assert.True(parameter.grad is not null, $"{name} received no gradient");
-            Assert.True(parameter.grad!.abs().sum().item<float>() > 0, $"{name} received an all-zero gradient");
             Assert.True(parameter.grad!.isfinite().all().item<bool>(), $"{name} received a non-finite gradient");
+            Assert.True(parameter.grad!.abs().sum().item<float>() > 0, $"{name} received an all-zero gradient");
         }
     }
 
@@ -60,3 +66,7 @@ public sealed class MetaGradientTests
         return builder.Build(builder.Add(OpKind.Linear, [flat], parameters: [Spec("fc.weight", 10, channels), Spec("fc.bias", 10)]));
     }
 }
+
+[CollectionDefinition(nameof(MetaGradientTests), DisableParallelization = true)]
+public sealed class MetaGradientCollection;
+
