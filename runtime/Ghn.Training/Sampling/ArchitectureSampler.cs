@@ -60,13 +60,13 @@ public sealed class ArchitectureSampler
             var generator = Family.ChooseGenerator(random);
             var context = new SamplingContext(random, Family.Settings, Task);
             var graph = context.Builder.Build(generator.Build(context));
-            if (graph.ParameterCount <= Family.Settings.MaxParameters && ArchitectureSplits.Of(graph) == Split)
+            if (Family.Settings.Admits(graph.ParameterCount) && ArchitectureSplits.Of(graph) == Split)
             {
                 return new SampledArchitecture($"{Family.Name}/{generator.Name}#{Seed}.{index}", Family.Name, generator.Name, Seed, index, graph);
             }
         }
 
         throw new InvalidOperationException(
-            $"Family '{Family.Name}' produced no {Split} graph within {Family.Settings.MaxParameters:N0} parameters in {MaxAttempts} attempts.");
+            $"Family '{Family.Name}' produced no {Split} graph of {Family.Settings.MinParameters:N0}–{Family.Settings.MaxParameters:N0} parameters in {MaxAttempts} attempts.");
     }
 }

@@ -11,10 +11,17 @@ internal sealed record SamplerSettings(
     int MinUnits,
     int MaxUnits,
     double BatchNormProbability,
+    long MinParameters,
     long MaxParameters)
 {
-    /// <summary>The default: small networks that train on a 2-core CPU (mostly 10k–500k parameters).</summary>
-    public static SamplerSettings Default { get; } = new(8, 32, 2, 8, 0.8, 500_000);
+    /// <summary>
+    /// The default: small networks that train on a 2-core CPU (mostly 10k–500k parameters); nothing below
+    /// 5,000 parameters, about the size of the smallest hand-written model of the corpus (TinyCnn).
+    /// </summary>
+    public static SamplerSettings Default { get; } = new(8, 32, 2, 8, 0.8, 5_000, 500_000);
+
+    /// <summary>Whether a graph of <paramref name="parameterCount"/> parameters is within the budget.</summary>
+    public bool Admits(long parameterCount) => parameterCount >= MinParameters && parameterCount <= MaxParameters;
 
     /// <summary>No stage is wider than four times the widest base width.</summary>
     public int MaxChannels => MaxWidth * 4;
