@@ -19,6 +19,8 @@ namespace Ghn.Training.Training;
 /// </summary>
 public sealed class MetaTrainer : IDisposable
 {
+    private const int MaxConsecutiveSkips = 10;
+
     private readonly ArchitectureSampler _architectures;
     private readonly BatchSampler _batches;
     private readonly CosineSchedule _schedule;
@@ -28,6 +30,7 @@ public sealed class MetaTrainer : IDisposable
     private readonly ImageSet _validationImages;
     private readonly Normalization _normalization;
     private readonly string _dataSource;
+    private int _consecutiveSkips;
 
     /// <summary>Starts a new run: a GHN initialised from <see cref="MetaTrainingOptions.Seed"/>.</summary>
     /// <param name="options">The run's settings.</param>
@@ -76,6 +79,7 @@ public sealed class MetaTrainer : IDisposable
             _architectures.Position = state.ArchitecturePosition;
             _batches.Position = state.BatchPosition;
             ClippedSteps = state.ClippedSteps;
+            SkippedSteps = state.SkippedSteps;
             TrainingSeconds = state.TrainingSeconds;
             BestValidationAccuracy = state.BestValidationAccuracy;
             BestStep = state.BestStep;
@@ -96,6 +100,9 @@ public sealed class MetaTrainer : IDisposable
 
     /// <summary>Steps whose gradient was clipped.</summary>
     public long ClippedSteps { get; private set; }
+
+    /// <summary>Steps skipped because their gradient was not finite.</summary>
+    public long SkippedSteps { get; private set; }
 
     /// <summary>Images seen by the sampled networks so far (each image once per network it was fed to).</summary>
     public long ExamplesSeen => _batches.ImagesDrawn;
@@ -158,12 +165,30 @@ public sealed class MetaTrainer : IDisposable
         // An infinite threshold measures the norm without rescaling anything.
         var gradientNorm = nn.utils.clip_grad_norm_(_parameters, Options.GradientClip > 0 ? Options.GradientClip : double.PositiveInfinity);
         var clipped = Options.GradientClip > 0 && gradientNorm > Options.GradientClip;
-        _optimizer.step();
+        var skipped = !double.IsFinite(gradientNorm);
+        if (skipped)
+        {
+            // A rare architecture/batch pair can overflow in the backward pass although its loss is finite. Like the
+            // reference's mixed-precision training, the update is skipped rather than written into the GHN as NaNs;
+            // a run that keeps producing such gradients has diverged.
+            _optimizer.zero_grad();
+            if (++_consecutiveSkips > MaxConsecutiveSkips)
+            {
+                throw new InvalidOperationException(
+                    $"Meta-training diverged at step {Step}: {_consecutiveSkips} steps in a row had non-finite gradients. Resume from the last checkpoint with a lower learning rate or stronger gradient clipping.");
+            }
+        }
+        else
+        {
+            _optimizer.step();
+            _consecutiveSkips = 0;
+        }
 
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var result = new MetaStepResult(Step, crossEntropy, accuracy, learningRate, gradientNorm, clipped, seconds);
+        var result = new MetaStepResult(Step, crossEntropy, accuracy, learningRate, gradientNorm, clipped, skipped, seconds);
         Step++;
         ClippedSteps += clipped ? 1 : 0;
+        SkippedSteps += skipped ? 1 : 0;
         TrainingSeconds += seconds;
         return result;
     }
@@ -185,7 +210,7 @@ public sealed class MetaTrainer : IDisposable
             var logits = new GraphExecutor(graphs[i]).Forward(batches[i].Images.to(Network.Device), predictions[i], training: true);
             crossEntropies[i] = nn.functional.cross_entropy(logits, labels, label_smoothing: Options.LabelSmoothing);
             objectives[i] = Options.PredictedParameterDecay > 0
-                ? crossEntropies[i] + (Options.PredictedParameterDecay * stack(predictions[i].Values.Select(p => p.norm()).ToArray()).sum())
+                ? crossEntropies[i] + (Options.PredictedParameterDecay * FrobeniusNormSum(predictions[i].Values))
                 : crossEntropies[i];
             correct += logits.argmax(1).eq(labels).sum().item<long>();
             images += batches[i].Count;
@@ -214,6 +239,10 @@ public sealed class MetaTrainer : IDisposable
         return accuracies;
     }
 
+    /// <summary>The sum of the Frobenius norms of <paramref name="tensors"/>.</summary>
+    private static Tensor FrobeniusNormSum(IEnumerable<Tensor> tensors) =>
+        stack(tensors.Select(t => t.square().sum().sqrt()).ToArray()).sum();
+
     /// <summary>Zero-shot accuracy of the current GHN's prediction for <paramref name="graph"/> on <paramref name="images"/>.</summary>
     public double ZeroShotAccuracy(ArchitectureGraph graph, ImageSet images)
     {
@@ -232,6 +261,7 @@ public sealed class MetaTrainer : IDisposable
             ArchitecturePosition = _architectures.Position,
             BatchPosition = _batches.Position,
             ClippedSteps = ClippedSteps,
+            SkippedSteps = SkippedSteps,
             TrainingSeconds = TrainingSeconds,
             BestValidationAccuracy = BestValidationAccuracy,
             BestStep = BestStep,

@@ -22,6 +22,9 @@ public sealed record TrainerState
     /// <summary>Steps whose gradient was clipped.</summary>
     public required long ClippedSteps { get; init; }
 
+    /// <summary>Steps skipped because their gradient was not finite.</summary>
+    public required long SkippedSteps { get; init; }
+
     /// <summary>Wall time spent in training steps and validations so far.</summary>
     public required double TrainingSeconds { get; init; }
 

@@ -43,6 +43,7 @@ public sealed class TrainingLog : IDisposable
         ["lr"] = step.LearningRate,
         ["grad_norm"] = Math.Round(step.GradientNorm, 4),
         ["clipped"] = step.Clipped,
+        ["skipped"] = step.Skipped,
         ["seconds"] = Math.Round(step.Seconds, 3),
     });
 
