@@ -101,6 +101,7 @@ public sealed class FailureTests(PackageFeed feed)
         // What a broken incremental build could leave behind: the CNN's resource holding weights predicted for another graph
         // (the MLP's), with the prediction target up to date so nothing repairs it.
         File.Copy(_consumer.WeightsFile(ConsumerSources.Mlp), _consumer.WeightsFile(ConsumerSources.Cnn), overwrite: true);
+        File.SetLastWriteTimeUtc(_consumer.WeightsFile(ConsumerSources.Cnn), DateTime.UtcNow); // File.Copy keeps the source's time
         File.SetLastWriteTimeUtc(Path.Combine(_consumer.WeightsDirectory, "ghn.stamp"), DateTime.UtcNow.AddMinutes(1));
         _consumer.Build().ShouldSucceed();
 
