@@ -101,7 +101,7 @@ public sealed class MetaTrainer : IDisposable
     /// <summary>Steps whose gradient was clipped.</summary>
     public long ClippedSteps { get; private set; }
 
-    /// <summary>Steps skipped because their gradient was not finite.</summary>
+    /// <summary>Steps skipped because their loss or gradient was not finite.</summary>
     public long SkippedSteps { get; private set; }
 
     /// <summary>Images seen by the sampled networks so far (each image once per network it was fed to).</summary>
@@ -130,7 +130,7 @@ public sealed class MetaTrainer : IDisposable
     }
 
     /// <summary>Runs one meta-training step on the next meta-batch of architectures and the next image batches.</summary>
-    /// <exception cref="InvalidOperationException">The loss is not finite (the run diverged).</exception>
+    /// <exception cref="InvalidOperationException">Many steps in a row had a non-finite loss or gradient (the run diverged).</exception>
     public MetaStepResult TrainStep()
     {
         using var scope = NewDisposeScope();
@@ -139,7 +139,10 @@ public sealed class MetaTrainer : IDisposable
         return Update(graphs, batches);
     }
 
-    /// <summary>One update of the GHN on <paramref name="graphs"/>, graph i fed <paramref name="batches"/>[i]; advances <see cref="Step"/>.</summary>
+    /// <summary>
+    /// One update of the GHN on <paramref name="graphs"/>, graph i fed <paramref name="batches"/>[i]; advances <see cref="Step"/>.
+    /// An update whose loss or gradient is not finite is skipped (<see cref="MetaStepResult.Skipped"/>).
+    /// </summary>
     internal MetaStepResult Update(IReadOnlyList<ArchitectureGraph> graphs, IReadOnlyList<ImageBatch> batches)
     {
         var start = Stopwatch.GetTimestamp();
@@ -155,27 +158,28 @@ public sealed class MetaTrainer : IDisposable
         Network.train();
         _optimizer.zero_grad();
         var (objective, crossEntropy, accuracy) = Loss(graphs, batches);
-        if (!double.IsFinite(crossEntropy) || !float.IsFinite(objective.item<float>()))
+        var gradientNorm = double.NaN;
+        var clipped = false;
+        if (double.IsFinite(crossEntropy) && float.IsFinite(objective.item<float>()))
         {
-            throw new InvalidOperationException(
-                $"Meta-training diverged at step {Step}: the loss is {crossEntropy}. Resume from the last checkpoint with a lower learning rate or stronger gradient clipping.");
+            objective.backward();
+            // An infinite threshold measures the norm without rescaling anything.
+            gradientNorm = nn.utils.clip_grad_norm_(_parameters, Options.GradientClip > 0 ? Options.GradientClip : double.PositiveInfinity);
+            clipped = Options.GradientClip > 0 && gradientNorm > Options.GradientClip;
         }
 
-        objective.backward();
-        // An infinite threshold measures the norm without rescaling anything.
-        var gradientNorm = nn.utils.clip_grad_norm_(_parameters, Options.GradientClip > 0 ? Options.GradientClip : double.PositiveInfinity);
-        var clipped = Options.GradientClip > 0 && gradientNorm > Options.GradientClip;
         var skipped = !double.IsFinite(gradientNorm);
         if (skipped)
         {
-            // A rare architecture/batch pair can overflow in the backward pass although its loss is finite. Like the
-            // reference's mixed-precision training, the update is skipped rather than written into the GHN as NaNs;
-            // a run that keeps producing such gradients has diverged.
+            // Some architecture/batch pairs give a non-finite loss or gradient with a healthy GHN (measured: sampled
+            // networks run through GraphExecutor, occasionally and not reproducibly). Like the reference's
+            // mixed-precision training, such an update is skipped rather than written into the GHN as NaNs; a run
+            // that keeps producing them has diverged.
             _optimizer.zero_grad();
             if (++_consecutiveSkips > MaxConsecutiveSkips)
             {
                 throw new InvalidOperationException(
-                    $"Meta-training diverged at step {Step}: {_consecutiveSkips} steps in a row had non-finite gradients. Resume from the last checkpoint with a lower learning rate or stronger gradient clipping.");
+                    $"Meta-training diverged at step {Step}: {_consecutiveSkips} steps in a row had a non-finite loss or gradient. Resume from the last checkpoint with a lower learning rate or stronger gradient clipping.");
             }
         }
         else

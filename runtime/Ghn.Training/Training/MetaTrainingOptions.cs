@@ -55,13 +55,10 @@ public sealed record MetaTrainingOptions
     public double LabelSmoothing { get; init; }
 
     /// <summary>
-    /// Weight of GHN-3's predicted-parameter regularisation (the reference uses 3e-5): this factor times the sum of
-    /// the Frobenius norms of every predicted tensor is added to each architecture's loss. Off by default: on
-    /// TorchSharp 0.107 / LibTorch 2.10 CPU its gradient was not deterministic and NaN in about one step in eight
-    /// (measured with repeated identical steps; without the term the same steps were bit-identical), which would
-    /// break exact resume.
+    /// Weight of GHN-3's predicted-parameter regularisation (the reference's 3e-5): this factor times the sum of
+    /// the Frobenius norms of every predicted tensor is added to each architecture's loss.
     /// </summary>
-    public double PredictedParameterDecay { get; init; }
+    public double PredictedParameterDecay { get; init; } = 3e-5;
 
     /// <summary>Fraction of every class of the training set held out for validation.</summary>
     public double ValidationFraction { get; init; } = 1.0 / 12;

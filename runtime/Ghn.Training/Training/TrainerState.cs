@@ -22,7 +22,7 @@ public sealed record TrainerState
     /// <summary>Steps whose gradient was clipped.</summary>
     public required long ClippedSteps { get; init; }
 
-    /// <summary>Steps skipped because their gradient was not finite.</summary>
+    /// <summary>Steps skipped because their loss or gradient was not finite.</summary>
     public required long SkippedSteps { get; init; }
 
     /// <summary>Wall time spent in training steps and validations so far.</summary>

@@ -17,9 +17,8 @@ public static class TrainingPresets
     /// reached 13% on hand-written models.</item>
     /// <item>Native 28×28 inputs (no padding to 32×32): the resolution the users' models see, and 23% fewer pixels.</item>
     /// <item>The reference's stabilisers: AdamW (lr 1e-3, weight decay 1e-2), warm-up then cosine, clipping at 5,
-    /// no label smoothing (the reference uses it for ImageNet only), updates with non-finite gradients skipped;
-    /// meta-batch 4 of batch 64 like the anchor, BatchNorm in training mode. Not the predicted-parameter
-    /// regularisation (see <see cref="MetaTrainingOptions.PredictedParameterDecay"/>).</item>
+    /// predicted-parameter regularisation 3e-5, no label smoothing (the reference uses it for ImageNet only),
+    /// updates with non-finite gradients skipped; meta-batch 4 of batch 64 like the anchor, BatchNorm in training mode.</item>
     /// </list>
     /// </summary>
     public static TrainingPreset FashionMnistDefault { get; } = new(

@@ -69,7 +69,7 @@ public sealed class TrainingRun(MetaTrainer trainer, string directory, ProgressR
         progress.Message(string.Create(
             CultureInfo.InvariantCulture,
             $"stopped ({reason}) at step {trainer.Step}/{options.TotalSteps}: {trainer.ExamplesSeen:N0} examples, {trainer.TrainingSeconds / 60:F1} min of training, " +
-            $"gradient clipped on {trainer.ClippedSteps} steps ({(trainer.Step == 0 ? 0 : 100.0 * trainer.ClippedSteps / trainer.Step):F1}%), best validation {100 * trainer.BestValidationAccuracy:F1}% at step {trainer.BestStep}, {trainer.SkippedSteps} steps skipped for non-finite gradients."));
+            $"gradient clipped on {trainer.ClippedSteps} steps ({(trainer.Step == 0 ? 0 : 100.0 * trainer.ClippedSteps / trainer.Step):F1}%), best validation {100 * trainer.BestValidationAccuracy:F1}% at step {trainer.BestStep}, {trainer.SkippedSteps} steps skipped for a non-finite loss or gradient."));
         return trainer.IsComplete;
     }
 
