@@ -93,6 +93,20 @@ public sealed class FailureTests(PackageFeed feed)
     }
 
     [Fact]
+    public void A_project_without_LibTorch_gets_a_warning_and_the_explanation_embedded()
+    {
+        _consumer.WriteProject(referenceLibTorch: false);
+        _consumer.WriteSource("Models.cs", ConsumerSources.Models(cnnWidth: 20)); // a graph no other test predicted
+        _consumer.WriteSource("Program.cs", ConsumerSources.ApplyingProgram);
+
+        var build = _consumer.Build().ShouldSucceed();
+        Assert.Contains("warning GHN202", build.Output);
+        var explanation = System.Text.Encoding.UTF8.GetString(AssemblyResources.Read(_consumer.OutputAssembly)[$"Ghn/{ConsumerSources.Cnn}.failure.txt"]);
+        Assert.Contains("(GHN202)", explanation);
+        Assert.Contains("libtorch-cpu-linux-x64", explanation);
+    }
+
+    [Fact]
     public void Stale_weights_are_never_applied()
     {
         WriteConsumer([]);

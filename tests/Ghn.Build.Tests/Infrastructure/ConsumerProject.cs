@@ -33,22 +33,22 @@ internal sealed class ConsumerProject
     public string OutputAssembly => Path.Combine(Directory, "bin", "Debug", "net10.0", AssemblyName + ".dll");
 
     /// <summary>Writes the project file; <paramref name="properties"/> are extra MSBuild properties.</summary>
-    public void WriteProject(IReadOnlyDictionary<string, string>? properties = null)
+    public void WriteProject(IReadOnlyDictionary<string, string>? properties = null, bool referenceLibTorch = true)
     {
         var extra = string.Concat((properties ?? new Dictionary<string, string>()).Select(p => $"\n    <{p.Key}>{p.Value}</{p.Key}>"));
-        File.WriteAllText(Path.Combine(Directory, AssemblyName + ".csproj"), $"""
+        File.WriteAllText(Path.Combine(Directory, AssemblyName + ".csproj"), $$"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
                 <Nullable>enable</Nullable>
                 <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>{extra}
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>{{extra}}
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="Ghn.Build" Version="{_feed.Version}" />
+                <PackageReference Include="Ghn.Build" Version="{{_feed.Version}}" />
                 <PackageReference Include="TorchSharp" Version="0.107.0" />
-                <PackageReference Include="libtorch-cpu-linux-x64" Version="2.10.0" />
+                {{(referenceLibTorch ? "<PackageReference Include=\"libtorch-cpu-linux-x64\" Version=\"2.10.0\" />" : "")}}
               </ItemGroup>
             </Project>
             """);

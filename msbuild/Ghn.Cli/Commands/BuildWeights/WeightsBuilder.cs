@@ -124,11 +124,16 @@ internal static class WeightsBuilder
         failure = null;
         try
         {
+            // Loaded here first because TorchSharp's own fallback, when it cannot find LibTorchSharp, copies all of LibTorch
+            // (~500 MB) from the NuGet cache next to TorchSharp.dll, which for this tool is inside the Ghn.Build package.
+            NativeLibrary.Load("LibTorchSharp", typeof(torch).Assembly, null);
             InitializeDeviceType(DeviceType.CPU);
         }
         catch (Exception exception) when (exception is TypeInitializationException or DllNotFoundException or NotSupportedException or EntryPointNotFoundException)
         {
-            failure = BuildFailure.LibTorchUnavailable(Innermost(exception).Message);
+            var reason = string.Join(' ', Innermost(exception).Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            var searchPath = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
+            failure = BuildFailure.LibTorchUnavailable(searchPath is null ? reason : $"{reason} (native library path: {searchPath})");
             return null;
         }
 
