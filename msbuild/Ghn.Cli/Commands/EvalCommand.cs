@@ -86,6 +86,13 @@ internal static class EvalCommand
         Console.WriteLine();
         Console.WriteLine($"{"architecture",-36} {"parameters",11} {"GHN",7} {"default",8} {"predict",9}");
 
+        if (architectures.Count > 0)
+        {
+            // The first prediction of a process also loads and initialises LibTorch's kernels: not part of the timing.
+            using var warmUp = NewDisposeScope();
+            ghn.Predict(architectures[0].Graph.ToPrimitiveGraph());
+        }
+
         var zeroShot = new List<(string Name, double Ghn, double Default)>();
         var fineTuned = new List<(string Name, double Ghn, double Default, int? DefaultStepsToGhn)>();
         foreach (var architecture in architectures)
@@ -140,7 +147,7 @@ internal static class EvalCommand
 
         if (settings.PlotDirectory is not null && zeroShot.Count > 0)
         {
-            Console.WriteLine($"plots: {EvaluationPlots.ZeroShot(settings.PlotDirectory, zeroShot)} and the fine-tuning curves beside it");
+            Console.WriteLine($"plots: {EvaluationPlots.ZeroShot(settings.PlotDirectory, zeroShot)}{(settings.FineTune ? " and the fine-tuning curves beside it" : "")}");
         }
 
         return 0;

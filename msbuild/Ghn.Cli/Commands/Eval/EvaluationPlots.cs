@@ -20,6 +20,8 @@ internal static class EvaluationPlots
         plot.Axes.Bottom.SetTicks(results.Select((_, i) => (3.0 * i) + 1).ToArray(), results.Select(r => r.Name).ToArray());
         plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
         plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
+        // Room for the rotated architecture names.
+        plot.Axes.Bottom.MinimumSize = 160;
         plot.Axes.Margins(bottom: 0);
         plot.YLabel("test accuracy without training (%)");
         plot.Title("Zero-shot accuracy");
