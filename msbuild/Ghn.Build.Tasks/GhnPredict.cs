@@ -144,7 +144,7 @@ public sealed class GhnPredict : ToolTask
         }
 
         Log.LogWarning(
-            subcategory: null, warningCode: "GHN205", helpKeyword: null, file: ProjectPath, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0,
+            subcategory: null, warningCode: "GHN206", helpKeyword: null, file: ProjectPath, lineNumber: 0, columnNumber: 0, endLineNumber: 0, endColumnNumber: 0,
             message: $"The ghn tool exited with code {ExitCode} before it predicted the [GhnInit] models' weights (its output is above; build with -v:n for details). " +
                      "The models keep TorchSharp's default initialisation and their ApplyGhnInit() throws. Fix the cause shown above, or set GhnEnabled=false to skip Ghn.Build.");
         return true;

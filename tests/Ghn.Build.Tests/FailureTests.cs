@@ -16,12 +16,12 @@ public sealed class FailureTests(PackageFeed feed)
         WriteConsumer(new() { ["GhnCheckpoint"] = missing });
 
         var build = _consumer.Build().ShouldSucceed();
-        Assert.Contains("warning GHN201", build.Output);
+        Assert.Contains("warning GHN203", build.Output);
         Assert.Contains(missing, build.Output);
 
         var run = _consumer.Run(ConsumerSources.Cnn).ShouldSucceed();
         Assert.StartsWith("ApplyGhnInit threw: ", run.Output);
-        Assert.Contains("(GHN201)", run.Output);
+        Assert.Contains("(GHN203)", run.Output);
         Assert.Contains(missing, run.Output);
     }
 
@@ -33,7 +33,7 @@ public sealed class FailureTests(PackageFeed feed)
         WriteConsumer(new() { ["GhnCheckpoint"] = corrupt });
 
         var build = _consumer.Build().ShouldSucceed();
-        Assert.Contains("warning GHN201", build.Output);
+        Assert.Contains("warning GHN203", build.Output);
         Assert.Contains(corrupt, build.Output);
         Assert.Contains("ApplyGhnInit threw: ", _consumer.Run(ConsumerSources.Mlp).ShouldSucceed().Output);
     }
@@ -63,7 +63,7 @@ public sealed class FailureTests(PackageFeed feed)
 
         var build = _consumer.Build();
         Assert.True(build.ExitCode != 0, "The build should have failed: " + build);
-        Assert.Contains("error GHN201", build.Output);
+        Assert.Contains("error GHN203", build.Output);
     }
 
     [Fact]
