@@ -15,7 +15,9 @@ namespace Ghn.Training.Training;
 /// its own image batch with the predicted parameters (BatchNorm with batch statistics, as the reference trains),
 /// and back-propagates the mean cross-entropy into the GHN with AdamW, a warm-up + cosine schedule and gradient
 /// clipping. Every source of randomness is a function of the seed and a position (architectures, batches, the
-/// step's torch seed), so a run restored from a checkpoint continues bit-identically.
+/// step's torch seed), so a run restored from a checkpoint continues bit-identically as far as LibTorch's CPU
+/// kernels are deterministic (they were in the resume test; some sampled networks' backward passes were
+/// measured not to be, see <see cref="MetaStepResult.Skipped"/>).
 /// </summary>
 public sealed class MetaTrainer : IDisposable
 {
