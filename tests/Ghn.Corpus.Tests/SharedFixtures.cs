@@ -14,6 +14,9 @@ internal static class SharedFixtures
     public static PrimitiveGraph ReferenceGraph(string name) =>
         PrimitiveGraph.FromJson(File.ReadAllText(Path.Combine(Parity.Value, "graphs", name + ".json")));
 
+    /// <summary>The reference's randomly initialised GHN-3 (tiny configuration) as a safetensors checkpoint.</summary>
+    public static string RandomGhnCheckpoint => Path.Combine(Parity.Value, "ghn3-tiny-random.safetensors");
+
     /// <summary>
     /// The build records $(SharedRoot) in the test assembly; when the tests run from a copied output folder,
     /// the folder is searched for upwards from the test binaries as <c>shared</c> beside the repository root.
