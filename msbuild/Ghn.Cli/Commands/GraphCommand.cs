@@ -18,7 +18,7 @@ internal static class GraphCommand
         var configuration = new Option<string>("--configuration", "-c") { Description = "Build configuration whose references are used.", DefaultValueFactory = _ => "Debug" };
 
         var command = new Command("graph", "Print the architecture graph JSON of each [GhnInit] model of a project.") { project, type, view, configuration };
-        command.SetAction(result => CommandException.Guard(() => Run(
+        command.SetAction(result => CommandErrors.Run(() => Run(
             result.GetValue(project)!.FullName,
             result.GetValue(type),
             result.GetValue(view) == "primitive",
