@@ -7,9 +7,12 @@ namespace Ghn.Training.Tests.Training;
 
 public sealed class MetaTrainerTests : IDisposable
 {
-    // A small GHN and short steps on the shipped subset, so that a few steps take seconds.
+    // A small GHN and short steps on the shipped subset, so that a few steps take seconds. MLPs only: LibTorch 2.10's
+    // float32 conv2d intermittently returns NaN on this project's CI machines (README, known limits), which would make
+    // these tests of the training loop fail for a reason outside it.
     private static readonly MetaTrainingOptions Small = TrainingPresets.FashionMnistTiny.Options with
     {
+        Family = ArchitectureFamily.Mlp.Name,
         Hid = 16,
         Heads = 2,
         MetaBatchSize = 2,
@@ -31,7 +34,7 @@ public sealed class MetaTrainerTests : IDisposable
     {
         using var trainer = new MetaTrainer(Small, Subset);
         using var scope = NewDisposeScope();
-        var graphs = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed: 5).Next(2).Select(a => a.Graph).ToArray();
+        var graphs = new ArchitectureSampler(ArchitectureFamily.Get(Small.Family), ArchitectureSplit.Training, seed: 5).Next(2).Select(a => a.Graph).ToArray();
         var normalization = Normalization.Of(Subset.Train);
         var batches = graphs.Select((_, i) => new BatchSampler(Subset.Train, normalization, 32, seed: i).Next()).ToArray();
 
@@ -48,7 +51,8 @@ public sealed class MetaTrainerTests : IDisposable
 
         Assert.True(after.Objective < before.Objective, $"loss {before.Objective} before the step, {after.Objective} after");
         Assert.True(after.CrossEntropy < before.CrossEntropy, $"cross-entropy {before.CrossEntropy} before the step, {after.CrossEntropy} after");
-        Assert.Equal(before.CrossEntropy, step.Loss);
+        // The update computes the same loss with autograd on, which may take another kernel path: equal to rounding.
+        Assert.Equal(before.CrossEntropy, step.Loss, tolerance: 1e-5);
         Assert.Equal(1, trainer.Step);
     }
 
