@@ -4,17 +4,12 @@ using static TorchSharp.torch;
 
 namespace Ghn.Runtime.Tests;
 
-/// <summary>
-/// The GHN-3 parity data in the shared folder (<c>../shared/fixtures/ghn3-parity</c> from the repository root),
-/// found by walking up from the test binaries to the directory that holds <c>Ghn.Build.sln</c>.
-/// </summary>
+/// <summary>The GHN-3 parity data in the shared folder (see <see cref="Ghn.Tests.ParityFixtureDirectory"/>).</summary>
 internal static class ParityFixtures
 {
     public static readonly string[] Models = ["tiny_cnn", "residual_block", "mixed", "resnet18"];
 
-    private static readonly Lazy<string> LazyDirectory = new(Locate);
-
-    public static string Directory => LazyDirectory.Value;
+    public static string Directory => Ghn.Tests.ParityFixtureDirectory.Path;
 
     public static string Checkpoint => Path.Combine(Directory, "ghn3-tiny-random.safetensors");
 
@@ -44,21 +39,5 @@ internal static class ParityFixtures
         }
 
         return worst;
-    }
-
-    private static string Locate()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Ghn.Build.sln")))
-            {
-                var fixtures = Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "fixtures", "ghn3-parity"));
-                return System.IO.Directory.Exists(fixtures)
-                    ? fixtures
-                    : throw new DirectoryNotFoundException($"The GHN-3 parity fixtures are not at {fixtures}; the shared folder must sit next to the repository (../shared).");
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No Ghn.Build.sln above {AppContext.BaseDirectory}; cannot locate ../shared/fixtures/ghn3-parity.");
     }
 }
