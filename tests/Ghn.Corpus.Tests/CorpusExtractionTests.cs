@@ -9,7 +9,6 @@ namespace Ghn.Corpus.Tests;
 /// tensors as the instantiated TorchSharp model, computes the same function, and for the fixture models is the
 /// graph the reference GHN-3 builds.
 /// </summary>
-[Collection(GlobalRandomState.Name)]
 public sealed class CorpusExtractionTests
 {
     private const double Tolerance = 1e-5;

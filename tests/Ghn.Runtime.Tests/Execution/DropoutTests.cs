@@ -5,7 +5,6 @@ using static TorchSharp.torch;
 
 namespace Ghn.Runtime.Tests.Execution;
 
-[Collection(GlobalRandomState.Name)]
 public sealed class DropoutTests
 {
     private static readonly ArchitectureGraph Graph = Single(OpKind.Dropout, [Attr("p", 0.3)]);

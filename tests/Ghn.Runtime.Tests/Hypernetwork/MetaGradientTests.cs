@@ -11,7 +11,6 @@ namespace Ghn.Runtime.Tests.Hypernetwork;
 /// gradients although the loss was finite. The likely cause, found later, is LibTorch 2.10's float32 conv2d, which
 /// intermittently returns NaN for finite inputs on this project's CI machines (README, known limits).
 /// </remarks>
-[Collection(nameof(MetaGradientTests))]
 public sealed class MetaGradientTests
 {
     [Fact]
@@ -67,7 +66,4 @@ public sealed class MetaGradientTests
         return builder.Build(builder.Add(OpKind.Linear, [flat], parameters: [Spec("fc.weight", 10, channels), Spec("fc.bias", 10)]));
     }
 }
-
-[CollectionDefinition(nameof(MetaGradientTests), DisableParallelization = true)]
-public sealed class MetaGradientCollection;
 
