@@ -39,6 +39,7 @@ internal static class EvalCommand
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
+            NativeRuntimeSettings.Apply();
             var dataDirectory = parse.GetValue(data)?.FullName;
             var dataset = dataDirectory is null ? FashionMnist.LoadDefault() : FashionMnist.Load(dataDirectory);
             var settings = new Settings(

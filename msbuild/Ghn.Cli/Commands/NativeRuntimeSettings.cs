@@ -4,7 +4,7 @@ namespace Ghn.Cli.Commands;
 
 /// <summary>
 /// Process-wide native settings for commands that run the GHN repeatedly on shared, small machines
-/// (measured on a 2-core VM that other builds keep busy). Both must be applied before the first TorchSharp call.
+/// (measured on a 2-core VM that other builds keep busy). Must be applied before the first TorchSharp call.
 /// </summary>
 internal static class NativeRuntimeSettings
 {
@@ -27,14 +27,24 @@ internal static class NativeRuntimeSettings
     /// 2. Makes LibTorch's OpenMP threads sleep rather than spin while waiting (unless <c>OMP_WAIT_POLICY</c> is
     /// set): with more runnable processes than cores, a spinning thread burns the time slice its partner needs,
     /// and two threads became slower than one (resnet18: 1.6 s instead of 22 ms at load 25 on 2 cores).
+    /// 3. Runs convolutions with LibTorch's im2col kernels, whose results are finite and repeatable on every CPU
+    /// measured (see <see cref="CpuConvolutionKernels"/>).
     /// </summary>
     public static void Apply()
     {
-        if (!OperatingSystem.IsLinux())
+        if (OperatingSystem.IsLinux())
         {
-            return;
+            ApplyGlibcSettings();
         }
 
+        if (CpuConvolutionKernels.UseIm2ColKernels())
+        {
+            Description += ", im2col convolutions";
+        }
+    }
+
+    private static void ApplyGlibcSettings()
+    {
         try
         {
             MallOpt(MmapThreshold, LargestMmapThreshold);

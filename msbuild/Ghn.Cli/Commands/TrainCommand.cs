@@ -42,6 +42,7 @@ internal static class TrainCommand
             throw new ArgumentException($"--minutes must be positive, not {minutes}.");
         }
 
+        NativeRuntimeSettings.Apply();
         var data = dataDirectory is null ? FashionMnist.LoadDefault() : FashionMnist.Load(dataDirectory);
         using var trainer = resume ? Resume(directory, data, steps) : Start(preset, directory, data, steps);
         Console.Error.WriteLine(string.Create(
