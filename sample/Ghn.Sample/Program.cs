@@ -13,6 +13,9 @@ using static TorchSharp.torch;
     ("Mlp", () => new Mlp(), () => new Mlp().ApplyGhnInit()),
 ];
 
+// LibTorch's oneDNN convolutions give non-finite results now and then on some CPUs (AMD Zen 5); its im2col ones do not.
+CpuConvolutionKernels.UseIm2ColKernels();
+
 var data = FashionMnist.LoadDefault();
 var evaluation = new Evaluation(data, calibrationBatches: 10, batchSize: 64, seed: 1);
 var costs = PredictionCosts.Load(Path.Combine(AppContext.BaseDirectory, "ghn-predictions.tsv"));

@@ -7,10 +7,13 @@ internal static class RepositoryPaths
 
     public static string PackageProject => Path.Combine(Root, "msbuild", "Ghn.Build", "Ghn.Build.csproj");
 
-    public static string DefaultCheckpoint => Path.Combine(Root, "msbuild", "Ghn.Build", "checkpoints", "ghn3-tiny-random.safetensors");
+    public static string DefaultCheckpoint => Path.Combine(Root, "runtime", "checkpoints", "ghn3-fmnist.safetensors");
 
-    /// <summary>The ghn tool as packing builds it (Release), with LibTorch copied next to it: used to check what the package predicted.</summary>
-    public static string Tool => Path.Combine(Root, "msbuild", "Ghn.Cli", "bin", "Release", "net10.0", "ghn.dll");
+    /// <summary>
+    /// The ghn tool as packing publishes it (Release, ReadyToRun), where LibTorch sits next to it: used to check what
+    /// the package predicted.
+    /// </summary>
+    public static string Tool => Path.Combine(Root, "msbuild", "Ghn.Build", "obj", "Release", "net8.0", "ghn-tool", "ghn.dll");
 
     private static string FindRoot()
     {

@@ -1,0 +1,60 @@
+using Ghn.Training.Data;
+using Ghn.Training.Evaluation;
+using Ghn.Training.Sampling;
+using static TorchSharp.torch;
+
+namespace Ghn.Training.Tests.Evaluation;
+
+/// <summary>
+/// The checkpoint the package ships, evaluated as <c>ghn eval</c> does (held-out architectures, predicted parameters,
+/// no training, BatchNorm statistics from test batches of 64) on the Fashion-MNIST subset committed to the repository.
+/// </summary>
+public sealed class ShippedCheckpointTests
+{
+    /// <summary>
+    /// Below what the shipped checkpoint measures on these architectures and above what an untrained GHN of the same
+    /// configuration reaches (chance is 10%).
+    /// </summary>
+    private const double Floor = 0.30;
+
+    private const int Architectures = 8;
+
+    private static readonly ImageDataset Subset = FashionMnist.LoadSubset();
+
+    [Fact]
+    public void ShippedCheckpointPredictsAccurateParametersForHeldOutArchitectures()
+    {
+        using var ghn = GraphHyperNetwork.Load(ShippedCheckpoint.Path, GhnDevice.Cpu);
+
+        var accuracy = MeanZeroShotAccuracy(ghn);
+
+        Assert.True(accuracy >= Floor, $"mean zero-shot accuracy {accuracy:P1} is below the floor {Floor:P0}");
+    }
+
+    [Fact]
+    public void UntrainedGhnOfTheSameConfigurationStaysBelowTheFloor()
+    {
+        using var shipped = GraphHyperNetwork.Load(ShippedCheckpoint.Path, GhnDevice.Cpu);
+        manual_seed(1);
+        using var untrained = new GraphHyperNetwork(shipped.Config, GhnDevice.Cpu);
+
+        var accuracy = MeanZeroShotAccuracy(untrained);
+
+        Assert.True(accuracy < Floor, $"an untrained GHN reached {accuracy:P1}: the floor {Floor:P0} does not tell training apart");
+    }
+
+    private static double MeanZeroShotAccuracy(GraphHyperNetwork ghn)
+    {
+        var normalization = Normalization.Of(Subset.Train);
+        var sampler = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.HeldOut, seed: 7, TaskShape.FashionMnist);
+        var accuracies = new List<double>();
+        foreach (var architecture in sampler.Next(Architectures))
+        {
+            using var scope = NewDisposeScope();
+            var parameters = ghn.Predict(architecture.Graph.ToPrimitiveGraph());
+            accuracies.Add(new BatchStatisticsEvaluator(architecture.Graph).Accuracy(parameters, Subset.Test, normalization));
+        }
+
+        return accuracies.Average();
+    }
+}
