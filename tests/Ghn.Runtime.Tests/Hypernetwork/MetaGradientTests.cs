@@ -6,11 +6,6 @@ using static TorchSharp.torch;
 namespace Ghn.Runtime.Tests.Hypernetwork;
 
 /// <summary>Meta-training's path: GHN → predicted weights → <see cref="GraphExecutor"/> on a data batch → loss → GHN gradients.</summary>
-/// <remarks>
-/// While other test classes ran LibTorch work in parallel, the backward pass occasionally (2 in 9 runs) produced NaN
-/// gradients although the loss was finite. The likely cause, found later, is LibTorch 2.10's float32 conv2d, which
-/// intermittently returns NaN for finite inputs on this project's CI machines (README, known limits).
-/// </remarks>
 public sealed class MetaGradientTests
 {
     [Fact]

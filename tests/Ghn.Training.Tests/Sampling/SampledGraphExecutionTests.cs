@@ -16,9 +16,9 @@ public sealed class SampledGraphExecutionTests
         foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 21).Next(8))
         {
             using var scope = NewDisposeScope();
-            var tensors = InDoublePrecision(RandomWeights.For(architecture.Graph, seed: 1));
+            var tensors = RandomWeights.For(architecture.Graph, seed: 1);
             var executor = new GraphExecutor(architecture.Graph);
-            using var input = RandomWeights.Input(3, seed: 2).to(ScalarType.Float64);
+            using var input = RandomWeights.Input(3, seed: 2);
 
             foreach (var training in new[] { true, false })
             {
@@ -29,22 +29,13 @@ public sealed class SampledGraphExecutionTests
         }
     }
 
-    /// <summary>
-    /// These tests check that sampled graphs are valid (shapes agree, every op runs) and numerically sane. They run in
-    /// float64 because LibTorch 2.10's float32 conv2d intermittently returns NaN for finite inputs on this project's
-    /// CI machines (AMD EPYC with AVX-512; README, known limits), which would make them fail for reasons unrelated to
-    /// the graphs.
-    /// </summary>
-    private static Dictionary<string, Tensor> InDoublePrecision(Dictionary<string, Tensor> tensors) =>
-        tensors.ToDictionary(t => t.Key, t => t.Value.is_floating_point() ? t.Value.to(ScalarType.Float64) : t.Value);
-
     [Fact]
     public void HeldOutGraphsExecuteToo()
     {
         foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.HeldOut, seed: 4).Next(10))
         {
             using var scope = NewDisposeScope();
-            var logits = new GraphExecutor(architecture.Graph).Forward(RandomWeights.Input(2, seed: 3).to(ScalarType.Float64), InDoublePrecision(RandomWeights.For(architecture.Graph, 2)), training: true);
+            var logits = new GraphExecutor(architecture.Graph).Forward(RandomWeights.Input(2, seed: 3), RandomWeights.For(architecture.Graph, 2), training: true);
             Assert.Equal([2L, 10], logits.shape);
             Assert.True(logits.isfinite().all().item<bool>(), $"{architecture.Name} gives non-finite logits");
         }

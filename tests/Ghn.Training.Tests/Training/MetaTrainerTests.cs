@@ -7,9 +7,8 @@ namespace Ghn.Training.Tests.Training;
 
 public sealed class MetaTrainerTests : IDisposable
 {
-    // A small GHN and short steps on the shipped subset, so that a few steps take seconds. MLPs only: LibTorch 2.10's
-    // float32 conv2d intermittently returns NaN on this project's CI machines (README, known limits), which would make
-    // these tests of the training loop fail for a reason outside it.
+    // A small GHN and short steps on the shipped subset, so that a few steps take seconds; MLPs, the cheapest family,
+    // because these tests are about the training loop, not the architectures.
     private static readonly MetaTrainingOptions Small = TrainingPresets.FashionMnistTiny.Options with
     {
         Family = ArchitectureFamily.Mlp.Name,
