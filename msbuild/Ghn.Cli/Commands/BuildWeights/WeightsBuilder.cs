@@ -2,13 +2,11 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Ghn.Checkpoints;
 using Ghn.Cli.Projects;
 using Ghn.Extraction;
 using Ghn.Graphs;
 using Ghn.Initialization;
 using Microsoft.CodeAnalysis;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Ghn.Cli.Commands.BuildWeights;
@@ -23,8 +21,15 @@ internal static class WeightsBuilder
 
     public static int Run(WeightsBuildRequest request, BuildLog log)
     {
-        var compilation = ProjectCompilation.Create(request.Project, CancellationToken.None);
         var output = new WeightsDirectory(request.OutputDirectory);
+        using var hypernetwork = new HypernetworkLoader(request);
+        if (!output.HasWeights)
+        {
+            // A first build predicts every model: LibTorch and the GHN load on another core meanwhile.
+            hypernetwork.StartInBackground();
+        }
+
+        var compilation = ProjectCompilation.Create(request.Project, CancellationToken.None);
         var checkpointHash = TryHashFile(request.CheckpointPath);
 
         var models = new List<string>();
@@ -62,7 +67,7 @@ internal static class WeightsBuilder
         }
 
         var report = new PredictionReport(request.OutputDirectory);
-        var failed = pending.Count > 0 ? Predict(request, pending, output, report, log) : [];
+        var failed = pending.Count > 0 ? Predict(hypernetwork.Get(), request, pending, output, report, log) : [];
         report.Save(models.Except(failed));
 
         using var process = Process.GetCurrentProcess();
@@ -72,16 +77,14 @@ internal static class WeightsBuilder
 
     /// <returns>The models that could not be predicted.</returns>
     private static IReadOnlyList<string> Predict(
-        WeightsBuildRequest request, IReadOnlyList<PendingModel> pending, WeightsDirectory output, PredictionReport report, BuildLog log)
+        LoadedHypernetwork loaded, WeightsBuildRequest request, IReadOnlyList<PendingModel> pending, WeightsDirectory output, PredictionReport report, BuildLog log)
     {
-        var loadStart = Stopwatch.GetTimestamp();
-        using var ghn = LoadHypernetwork(request, out var failure);
-        if (ghn is null)
+        if (loaded.Network is not { } ghn)
         {
-            log.Failure(failure!);
+            log.Failure(loaded.Failure!);
             foreach (var model in pending)
             {
-                output.WriteFailure(model.Name, failure!.ExplainFor(model.Name));
+                output.WriteFailure(model.Name, loaded.Failure!.ExplainFor(model.Name));
             }
 
             return pending.Select(m => m.Name).ToArray();
@@ -89,7 +92,7 @@ internal static class WeightsBuilder
 
         var failed = new List<string>();
         var device = ghn.Device.type.ToString().ToLowerInvariant();
-        log.Detail($"loaded the GHN checkpoint {request.CheckpointPath} on {device} in {Stopwatch.GetElapsedTime(loadStart).TotalMilliseconds:F0} ms.");
+        log.Detail($"loaded the GHN checkpoint {request.CheckpointPath} on {device} in {loaded.Elapsed.TotalMilliseconds:F0} ms.");
         foreach (var model in pending)
         {
             var start = Stopwatch.GetTimestamp();
@@ -118,41 +121,6 @@ internal static class WeightsBuilder
         return failed;
     }
 
-    /// <summary>Loads LibTorch, then the checkpoint, telling the two kinds of failure apart because their fixes differ.</summary>
-    private static GraphHyperNetwork? LoadHypernetwork(WeightsBuildRequest request, out BuildFailure? failure)
-    {
-        failure = null;
-        try
-        {
-            // Loaded here first because TorchSharp's own fallback, when it cannot find LibTorchSharp, copies all of LibTorch
-            // (~500 MB) from the NuGet cache next to TorchSharp.dll, which for this tool is inside the Ghn.Build package.
-            NativeLibrary.Load("LibTorchSharp", typeof(torch).Assembly, null);
-            InitializeDeviceType(DeviceType.CPU);
-        }
-        catch (Exception exception) when (exception is TypeInitializationException or DllNotFoundException or NotSupportedException or EntryPointNotFoundException)
-        {
-            var reason = string.Join(' ', Innermost(exception).Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-            var searchPath = Environment.GetEnvironmentVariable("LD_LIBRARY_PATH");
-            failure = BuildFailure.LibTorchUnavailable(searchPath is null ? reason : $"{reason} (native library path: {searchPath})");
-            return null;
-        }
-
-        try
-        {
-            return GraphHyperNetwork.Load(request.CheckpointPath, request.Device);
-        }
-        catch (Exception exception) when (exception is CheckpointException or IOException or UnauthorizedAccessException)
-        {
-            failure = BuildFailure.CheckpointUnusable(request.CheckpointPath, exception.Message);
-            return null;
-        }
-        catch (InvalidOperationException exception)
-        {
-            failure = BuildFailure.DeviceUnavailable(exception.Message);
-            return null;
-        }
-    }
-
     private static string? TryHashFile(string path)
     {
         try
@@ -165,8 +133,6 @@ internal static class WeightsBuilder
             return null;
         }
     }
-
-    private static Exception Innermost(Exception exception) => exception.InnerException is { } inner ? Innermost(inner) : exception;
 
     private static string ReadToolVersion()
     {

@@ -19,6 +19,9 @@ internal sealed class WeightsDirectory
         Directory.CreateDirectory(path);
     }
 
+    /// <summary>Whether any model's weights are here (there are none before a project's first build).</summary>
+    public bool HasWeights => Directory.EnumerateFiles(_path, "*" + PredictedWeightsResource.WeightsExtension).Any();
+
     /// <summary>
     /// Whether the weights of <paramref name="model"/> on disk were predicted for this graph by this checkpoint and tool
     /// version, so predicting again would write the same bytes.
