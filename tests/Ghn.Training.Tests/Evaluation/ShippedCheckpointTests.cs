@@ -19,12 +19,14 @@ public sealed class ShippedCheckpointTests
 
     private const int Architectures = 8;
 
+    private static readonly string Checkpoint = Path.Combine(Ghn.Tests.RepositoryDirectory.Path, "runtime", "checkpoints", "ghn3-fmnist.safetensors");
+
     private static readonly ImageDataset Subset = FashionMnist.LoadSubset();
 
     [Fact]
     public void ShippedCheckpointPredictsAccurateParametersForHeldOutArchitectures()
     {
-        using var ghn = GraphHyperNetwork.Load(ShippedCheckpoint.Path, GhnDevice.Cpu);
+        using var ghn = GraphHyperNetwork.Load(Checkpoint, GhnDevice.Cpu);
 
         var accuracy = MeanZeroShotAccuracy(ghn);
 
@@ -34,7 +36,7 @@ public sealed class ShippedCheckpointTests
     [Fact]
     public void UntrainedGhnOfTheSameConfigurationStaysBelowTheFloor()
     {
-        using var shipped = GraphHyperNetwork.Load(ShippedCheckpoint.Path, GhnDevice.Cpu);
+        using var shipped = GraphHyperNetwork.Load(Checkpoint, GhnDevice.Cpu);
         manual_seed(1);
         using var untrained = new GraphHyperNetwork(shipped.Config, GhnDevice.Cpu);
 

@@ -1,11 +1,11 @@
-namespace Ghn.Training.Tests.Evaluation;
+namespace Ghn.Tests;
 
-/// <summary>The default checkpoint committed to the repository (<c>runtime/checkpoints</c>), found by walking up to <c>Ghn.Build.sln</c>.</summary>
-internal static class ShippedCheckpoint
+/// <summary>The repository root (the folder that holds <c>Ghn.Build.sln</c>), found by walking up from the test binaries.</summary>
+internal static class RepositoryDirectory
 {
     private static readonly Lazy<string> Located = new(Locate);
 
-    /// <summary>The full path of the checkpoint file.</summary>
+    /// <summary>The full path of the repository root.</summary>
     public static string Path => Located.Value;
 
     private static string Locate()
@@ -14,7 +14,7 @@ internal static class ShippedCheckpoint
         {
             if (File.Exists(System.IO.Path.Combine(directory.FullName, "Ghn.Build.sln")))
             {
-                return System.IO.Path.Combine(directory.FullName, "runtime", "checkpoints", "ghn3-fmnist.safetensors");
+                return directory.FullName;
             }
         }
 
