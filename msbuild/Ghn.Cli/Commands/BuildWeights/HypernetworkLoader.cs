@@ -25,11 +25,12 @@ internal sealed class HypernetworkLoader : IDisposable
     /// <summary>The loaded GHN, or why there is none; loads it on this thread unless it was started in the background.</summary>
     public LoadedHypernetwork Get() => (_load ??= Task.FromResult(Load())).GetAwaiter().GetResult();
 
+    /// <summary>Disposes the GHN if it was loaded; a background load still running is left to end with the process.</summary>
     public void Dispose()
     {
-        if (_load is not null)
+        if (_load is { IsCompletedSuccessfully: true })
         {
-            _load.GetAwaiter().GetResult().Network?.Dispose();
+            _load.Result.Network?.Dispose();
         }
     }
 
