@@ -25,13 +25,25 @@ internal sealed class HypernetworkLoader : IDisposable
     /// <summary>The loaded GHN, or why there is none; loads it on this thread unless it was started in the background.</summary>
     public LoadedHypernetwork Get() => (_load ??= Task.FromResult(Load())).GetAwaiter().GetResult();
 
-    /// <summary>Disposes the GHN if it was loaded; a background load still running is left to end with the process.</summary>
+    /// <summary>Waits for a background load (a process that exits while LibTorch initialises on another thread can crash) and disposes the GHN.</summary>
     public void Dispose()
     {
-        if (_load is { IsCompletedSuccessfully: true })
+        if (_load is null)
         {
-            _load.Result.Network?.Dispose();
+            return;
         }
+
+        try
+        {
+            _load.Wait();
+        }
+        catch (AggregateException)
+        {
+            // Get() rethrew it where the GHN was needed; where it was not, the failure does not matter.
+            return;
+        }
+
+        _load.Result.Network?.Dispose();
     }
 
     private LoadedHypernetwork Load()
