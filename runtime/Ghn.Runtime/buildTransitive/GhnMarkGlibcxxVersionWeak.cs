@@ -1,22 +1,29 @@
-// Inline MSBuild task (RoslynCodeTaskFactory). Marks one ELF symbol-version requirement weak so that
-// libLibTorchSharp.so loads on hosts whose libstdc++ lacks that version. See Ghn.Runtime.targets.
+// An MSBuild task, compiled inline (RoslynCodeTaskFactory) by Ghn.Runtime.targets, and into Ghn.Build.Tasks for
+// Ghn.Build's users. See Ghn.Runtime.targets.
 using System;
 using System.IO;
 using System.Text;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
-public sealed class GhnMarkGlibcxxVersionWeak : Task
+/// <summary>
+/// Marks one ELF symbol-version requirement of native libraries weak, so that libLibTorchSharp.so loads on hosts whose
+/// libstdc++ lacks that version.
+/// </summary>
+public sealed class GhnMarkGlibcxxVersionWeak : Microsoft.Build.Utilities.Task
 {
     private const uint ShtGnuVerneed = 0x6ffffffe;
     private const ushort VerFlagWeak = 0x2;
 
+    /// <summary>The native libraries to patch in place.</summary>
     [Required]
     public ITaskItem[] Files { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The symbol version whose requirement becomes weak, such as GLIBCXX_3.4.32.</summary>
     [Required]
     public string VersionName { get; set; } = "";
 
+    /// <inheritdoc />
     public override bool Execute()
     {
         if (HostProvides(VersionName))
