@@ -24,6 +24,7 @@ internal static class EvalCommand
         var count = new Option<int>("--count") { Description = "Sampled architectures to evaluate.", DefaultValueFactory = _ => 20 };
         var corpus = new Option<bool>("--corpus") { Description = "Evaluate the hand-written models of the repository's corpus (tests/Ghn.Corpus)." };
         var project = new Option<FileInfo?>("--project") { Description = "Evaluate the [GhnInit] models of this project (extracted from source, like the build does)." };
+        var models = new Option<string[]>("--model") { Description = "With --corpus or --project: evaluate only the models of these names (repeat).", AllowMultipleArgumentsPerToken = true };
         var data = new Option<DirectoryInfo?>("--data") { Description = $"Directory of the four IDX files; default: {FashionMnist.InstalledDirectory}, else the subset shipped in Ghn.Training." };
         var testImages = new Option<int?>("--test-images") { Description = "Evaluate on a class-balanced sample of this many test images (default: all)." };
         var finetune = new Option<bool>("--finetune") { Description = "Also fine-tune every network with SGD from both initialisations and print the curves." };
@@ -35,7 +36,7 @@ internal static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the sampled architectures, the default initialisation and the fine-tuning data order (meta-training validates on seed 1).", DefaultValueFactory = _ => 7 };
         var command = new Command("eval", "Measure the accuracy of GHN-predicted parameters without training, against default initialisation.")
         {
-            checkpoint, family, count, corpus, project, data, testImages, finetune, steps, evaluateEvery, shots, learningRate, plots, seed,
+            checkpoint, family, count, corpus, project, models, data, testImages, finetune, steps, evaluateEvery, shots, learningRate, plots, seed,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -61,7 +62,14 @@ internal static class EvalCommand
 
             if (projectPath is not null)
             {
-                architectures.AddRange(ArchitectureSources.FromProject(projectPath));
+                var available = ArchitectureSources.FromProject(projectPath);
+                var selected = parse.GetValue(models) ?? [];
+                if (selected.FirstOrDefault(name => available.All(a => a.Name != name)) is { } unknown)
+                {
+                    throw new ArgumentException($"--model {unknown}: no such model in {projectPath}. Models: {string.Join(", ", available.Select(a => a.Name))}.");
+                }
+
+                architectures.AddRange(available.Where(a => selected.Length == 0 || selected.Contains(a.Name)));
             }
 
             return Run(settings, dataset, architectures);
