@@ -63,6 +63,10 @@ internal sealed class HypernetworkLoader : IDisposable
             // (~500 MB) from the NuGet cache next to TorchSharp.dll, which for this tool is inside the Ghn.Build package.
             NativeLibrary.Load("LibTorchSharp", typeof(torch).Assembly, null);
             InitializeDeviceType(DeviceType.CPU);
+
+            // The kernels every other ghn command uses: without this switch the same checkpoint and graph predict
+            // different low bits here than with `ghn predict`.
+            CpuConvolutionKernels.UseIm2ColKernels();
         }
         catch (Exception exception) when (exception is TypeInitializationException or DllNotFoundException or NotSupportedException or EntryPointNotFoundException)
         {
