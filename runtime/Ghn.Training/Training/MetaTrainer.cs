@@ -15,9 +15,9 @@ namespace Ghn.Training.Training;
 /// its own image batch with the predicted parameters (BatchNorm with batch statistics, as the reference trains),
 /// and back-propagates the mean cross-entropy into the GHN with AdamW, a warm-up + cosine schedule and gradient
 /// clipping. Every source of randomness is a function of the seed and a position (architectures, batches, the
-/// step's torch seed), so a run restored from a checkpoint continues bit-identically as far as LibTorch's CPU
-/// kernels are deterministic (they were in the resume test; some sampled networks' backward passes were
-/// measured not to be, see <see cref="MetaStepResult.Skipped"/>).
+/// step's torch seed), so a run restored from a checkpoint continues bit-identically. That needs deterministic CPU
+/// kernels: creating a trainer switches the process's convolutions to LibTorch's im2col kernels
+/// (<see cref="CpuConvolutionKernels.UseIm2ColKernels"/>), because oneDNN's are not on some CPUs.
 /// </summary>
 public sealed class MetaTrainer : IDisposable
 {
@@ -46,6 +46,7 @@ public sealed class MetaTrainer : IDisposable
     private MetaTrainer(MetaTrainingOptions options, ImageDataset data, TrainerState? state, string? checkpointDirectory)
     {
         options.Validate();
+        CpuConvolutionKernels.UseIm2ColKernels();
         Options = options;
         var split = ValidationSplit.Create(data.Train, options.ValidationFraction, options.Seed);
         _normalization = Normalization.Of(split.Train);
@@ -173,10 +174,9 @@ public sealed class MetaTrainer : IDisposable
         var skipped = !double.IsFinite(gradientNorm);
         if (skipped)
         {
-            // Some architecture/batch pairs give a non-finite loss or gradient with a healthy GHN (measured: sampled
-            // networks run through GraphExecutor, occasionally and not reproducibly). Like the reference's
-            // mixed-precision training, such an update is skipped rather than written into the GHN as NaNs; a run
-            // that keeps producing them has diverged.
+            // A sampled network whose activations overflow gives a non-finite loss or gradient with a healthy GHN.
+            // Like the reference's mixed-precision training, such an update is skipped rather than written into the
+            // GHN as NaNs; a run that keeps producing them has diverged.
             _optimizer.zero_grad();
             if (++_consecutiveSkips > MaxConsecutiveSkips)
             {
