@@ -8,8 +8,8 @@ internal static class SharedFixtures
 
     /// <summary>The reference primitive graph <c>graphs/&lt;name&gt;.json</c>.</summary>
     public static PrimitiveGraph ReferenceGraph(string name) =>
-        PrimitiveGraph.FromJson(File.ReadAllText(Path.Combine(Ghn.Tests.ParityFixtureDirectory.Path, "graphs", name + ".json")));
+        PrimitiveGraph.FromJson(File.ReadAllText(Ghn.Tests.ParityFixtureDirectory.GraphFile(name)));
 
     /// <summary>The reference's randomly initialised GHN-3 (tiny configuration) as a safetensors checkpoint.</summary>
-    public static string RandomGhnCheckpoint => Path.Combine(Ghn.Tests.ParityFixtureDirectory.Path, "ghn3-tiny-random.safetensors");
+    public static string RandomGhnCheckpoint => Ghn.Tests.ParityFixtureDirectory.RandomGhnCheckpoint;
 }

@@ -4,5 +4,5 @@ namespace Ghn.Graphs.Tests;
 internal static class SharedFixtures
 {
     public static IEnumerable<string> PrimitiveGraphFiles() =>
-        Directory.EnumerateFiles(Path.Combine(Ghn.Tests.ParityFixtureDirectory.Path, "graphs"), "*.json").OrderBy(p => p, StringComparer.Ordinal);
+        Directory.EnumerateFiles(Ghn.Tests.ParityFixtureDirectory.GraphsDirectory, "*.json").OrderBy(p => p, StringComparer.Ordinal);
 }

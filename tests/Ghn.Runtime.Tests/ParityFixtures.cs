@@ -11,11 +11,11 @@ internal static class ParityFixtures
 
     public static string Directory => Ghn.Tests.ParityFixtureDirectory.Path;
 
-    public static string Checkpoint => Path.Combine(Directory, "ghn3-tiny-random.safetensors");
+    public static string Checkpoint => Ghn.Tests.ParityFixtureDirectory.RandomGhnCheckpoint;
 
     public static string PtCheckpoint => Path.Combine(Directory, "ghn3-tiny-random.pt");
 
-    public static string GraphPath(string model) => Path.Combine(Directory, "graphs", model + ".json");
+    public static string GraphPath(string model) => Ghn.Tests.ParityFixtureDirectory.GraphFile(model);
 
     public static PrimitiveGraph Graph(string model) => PrimitiveGraph.FromJson(File.ReadAllText(GraphPath(model)));
 

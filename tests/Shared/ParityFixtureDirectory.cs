@@ -10,6 +10,15 @@ internal static class ParityFixtureDirectory
     /// <summary>The full path of the parity folder.</summary>
     public static string Path => Located.Value;
 
+    /// <summary>The reference GHN-3 (tiny configuration, random initialisation) that predicted the expected parameters.</summary>
+    public static string RandomGhnCheckpoint => System.IO.Path.Combine(Path, "ghn3-tiny-random.safetensors");
+
+    /// <summary>The folder of the fixture architectures' primitive graphs.</summary>
+    public static string GraphsDirectory => System.IO.Path.Combine(Path, "graphs");
+
+    /// <summary>The primitive-graph JSON of fixture architecture <paramref name="model"/> (tiny_cnn, residual_block, mixed, resnet18).</summary>
+    public static string GraphFile(string model) => System.IO.Path.Combine(GraphsDirectory, model + ".json");
+
     private static string Locate()
     {
         var fixtures = System.IO.Path.GetFullPath(System.IO.Path.Combine(RepositoryDirectory.Path, "..", "shared", "fixtures", "ghn3-parity"));
