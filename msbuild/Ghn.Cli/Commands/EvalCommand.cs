@@ -20,7 +20,7 @@ internal static class EvalCommand
     public static Command Create()
     {
         var checkpoint = new Option<FileInfo>("--checkpoint") { Description = "GHN checkpoint (.safetensors with ghn_config metadata).", Required = true };
-        var family = new Option<string?>("--family") { Description = "Evaluate held-out sampled architectures of this family (mixed, deepnets, plain, vgg, resnet, densenet, mobilenet, se-resnet, mlp, wide, deep, bn-free). Default when no project is given: mixed." };
+        var family = new Option<string?>("--family") { Description = $"Evaluate held-out sampled architectures of this family ({string.Join(", ", ArchitectureFamily.All.Select(f => f.Name))}). Default when no project is given: {ArchitectureFamily.Mixed.Name}." };
         var count = new Option<int>("--count") { Description = "Sampled architectures to evaluate.", DefaultValueFactory = _ => 20 };
         var corpus = new Option<bool>("--corpus") { Description = "Evaluate the hand-written models of the repository's corpus (tests/Ghn.Corpus)." };
         var project = new Option<FileInfo?>("--project") { Description = "Evaluate the [GhnInit] models of this project (extracted from source, like the build does)." };

@@ -24,19 +24,26 @@ internal static class TrainCommand
         var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes of this session (checkpointed; --resume continues). The schedule length stays the preset's." };
         var steps = new Option<int?>("--steps") { Description = "Length of a new run's schedule in steps (default: the preset's); warm-up shrinks to at most a tenth of it." };
         var data = new Option<DirectoryInfo?>("--data") { Description = $"Directory of the four IDX files (your own task, or Fashion-MNIST); default: {FashionMnist.InstalledDirectory}, else the subset shipped in Ghn.Training." };
-        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, data };
+        var initFrom = new Option<FileInfo?>("--init-from") { Description = "Start a new run from this GHN checkpoint's weights (to train it further, or adapt it to your data) instead of a random initialisation; the optimizer and schedule start afresh. Its configuration must be the preset's." };
+        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, data, initFrom };
         command.SetAction(parse => CommandErrors.Run(() => Run(
             TrainingPresets.Get(parse.GetValue(preset)!),
             parse.GetValue(output)!.FullName,
             parse.GetValue(resume),
             parse.GetValue(minutes),
             parse.GetValue(steps),
-            parse.GetValue(data)?.FullName)));
+            parse.GetValue(data)?.FullName,
+            parse.GetValue(initFrom)?.FullName)));
         return command;
     }
 
-    private static int Run(TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, string? dataDirectory)
+    private static int Run(TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, string? dataDirectory, string? initialCheckpoint)
     {
+        if (resume && initialCheckpoint is not null)
+        {
+            throw new ArgumentException("--init-from starts a new run; a resumed run continues from its own latest checkpoint.");
+        }
+
         if (minutes is <= 0)
         {
             throw new ArgumentException($"--minutes must be positive, not {minutes}.");
@@ -44,10 +51,10 @@ internal static class TrainCommand
 
         NativeRuntimeSettings.Apply();
         var data = dataDirectory is null ? FashionMnist.LoadDefault() : FashionMnist.Load(dataDirectory);
-        using var trainer = resume ? Resume(directory, data, steps) : Start(preset, directory, data, steps);
+        using var trainer = resume ? Resume(directory, data, steps) : Start(preset, directory, data, steps, initialCheckpoint);
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
+            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
             $"family '{trainer.Options.Family}', meta-batch {trainer.Options.MetaBatchSize} x {trainer.Options.BatchSize} images, data: {data.Source}."));
 
         using var cancellation = new CancellationTokenSource();
@@ -74,7 +81,7 @@ internal static class TrainCommand
         return 0;
     }
 
-    private static MetaTrainer Start(TrainingPreset preset, string directory, ImageDataset data, int? steps)
+    private static MetaTrainer Start(TrainingPreset preset, string directory, ImageDataset data, int? steps, string? initialCheckpoint)
     {
         if (TrainingCheckpoint.Exists(directory))
         {
@@ -84,7 +91,7 @@ internal static class TrainCommand
         var options = steps is { } total
             ? preset.Options with { TotalSteps = total, WarmupSteps = Math.Min(preset.Options.WarmupSteps, total / 10) }
             : preset.Options;
-        return new MetaTrainer(options, data);
+        return new MetaTrainer(options with { InitialCheckpoint = initialCheckpoint }, data);
     }
 
     private static MetaTrainer Resume(string directory, ImageDataset data, int? steps)

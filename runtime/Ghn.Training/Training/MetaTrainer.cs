@@ -62,7 +62,8 @@ public sealed class MetaTrainer : IDisposable
         if (state is null)
         {
             manual_seed(options.Seed);
-            Network = new GraphHyperNetwork(options.CreateGhnConfig(task.ClassCount));
+            var config = options.CreateGhnConfig(task.ClassCount);
+            Network = options.InitialCheckpoint is null ? new GraphHyperNetwork(config) : LoadInitialNetwork(options.InitialCheckpoint, config);
         }
         else
         {
@@ -130,6 +131,25 @@ public sealed class MetaTrainer : IDisposable
     {
         var state = TrainingCheckpoint.ReadState(directory);
         return new MetaTrainer(state.Options, data, state, directory);
+    }
+
+    private static GraphHyperNetwork LoadInitialNetwork(string path, GhnConfig config)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"The initial GHN checkpoint '{path}' does not exist; pass the .safetensors file a run or `ghn import` wrote.", path);
+        }
+
+        var network = GraphHyperNetwork.Load(path);
+        if (network.Config.ToJson() != config.ToJson())
+        {
+            var found = network.Config.ToJson();
+            network.Dispose();
+            throw new ArgumentException(
+                $"The initial GHN checkpoint '{path}' has the configuration {found}, but this run needs {config.ToJson()} (from its preset and data); start from a checkpoint of the run's configuration, or choose the preset it was trained with.");
+        }
+
+        return network;
     }
 
     /// <summary>Runs one meta-training step on the next meta-batch of architectures and the next image batches.</summary>

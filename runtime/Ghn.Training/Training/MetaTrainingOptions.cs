@@ -78,6 +78,13 @@ public sealed record MetaTrainingOptions
     /// <summary>Fixes the architectures, the data order, the augmentation and the GHN's initialisation.</summary>
     public int Seed { get; init; } = 1;
 
+    /// <summary>
+    /// A GHN checkpoint whose weights start a new run instead of a random initialisation (continued training, or a
+    /// GHN adapted to other data); null for a random start. The optimizer and schedule start afresh, and the
+    /// checkpoint's configuration must be the one these options describe.
+    /// </summary>
+    public string? InitialCheckpoint { get; init; }
+
     /// <summary>The GHN configuration these options describe, for <paramref name="classCount"/> classes.</summary>
     public GhnConfig CreateGhnConfig(int classCount) => new(Hid, Layers, Heads, MaxShape, classCount);
 

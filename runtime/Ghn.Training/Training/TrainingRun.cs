@@ -24,6 +24,7 @@ public sealed class TrainingRun(MetaTrainer trainer, string directory, ProgressR
             ["total_steps"] = options.TotalSteps,
             ["ghn_config"] = trainer.Network.Config.ToJson(),
             ["ghn_parameters"] = trainer.Network.ParameterCount,
+            ["initial_checkpoint"] = options.InitialCheckpoint,
         });
         if (trainer.Step == 0)
         {

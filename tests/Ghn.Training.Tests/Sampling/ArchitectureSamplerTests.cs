@@ -44,7 +44,7 @@ public sealed class ArchitectureSamplerTests
     {
         var styles = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed: 2).Next(150).Select(a => a.Generator).ToHashSet();
 
-        Assert.Equal(["deepnets", "densenet", "mlp", "mobilenet", "plain", "resnet", "se-resnet", "vgg"], styles.Order());
+        Assert.Equal(["convmixer", "deepnets", "densenet", "lenet", "mlp", "mobilenet", "plain", "resnet", "se-resnet", "vgg"], styles.Order());
     }
 
     [Theory]
@@ -89,6 +89,12 @@ public sealed class ArchitectureSamplerTests
         Assert.Contains(Nodes(ArchitectureFamily.Dense), n => n.Kind == OpKind.Cat);
         Assert.Contains(Nodes(ArchitectureFamily.Residual), n => n.Kind == OpKind.Add);
         Assert.Contains(Nodes(ArchitectureFamily.Vgg), n => n.Kind == OpKind.MaxPool2d);
+        var lenet = Nodes(ArchitectureFamily.LeNetStyle).ToList();
+        Assert.Contains(lenet, n => n.Kind == OpKind.Tanh);
+        Assert.Contains(lenet, n => n.Kind == OpKind.Flatten);
+        var convMixer = Nodes(ArchitectureFamily.ConvMixerStyle).ToList();
+        Assert.Contains(convMixer, n => n.Kind == OpKind.Conv2d && n.Attribute("stride").AsInts()[0] > 1 && n.Attribute("kernel").AsInts()[0] == n.Attribute("stride").AsInts()[0]);
+        Assert.Contains(convMixer, n => n.Kind == OpKind.Conv2d && n.Attribute("groups").AsInt() > 1);
         var deepnets = Nodes(ArchitectureFamily.DeepNets).ToList();
         Assert.Contains(deepnets, n => n.Kind == OpKind.Conv2d && n.Attribute("dilation").AsInts()[0] == 2);
         Assert.Contains(deepnets, n => n.Kind == OpKind.AvgPool2d);

@@ -12,6 +12,7 @@ internal enum Activation
     Silu,
     Hardswish,
     Elu,
+    Tanh,
 }
 
 /// <summary>Maps <see cref="Activation"/> to graph ops.</summary>
@@ -27,6 +28,7 @@ internal static class Activations
         Activation.Silu => (OpKind.Silu, []),
         Activation.Hardswish => (OpKind.Hardswish, []),
         Activation.Elu => (OpKind.Elu, [new("alpha", AttributeValue.Of(1.0))]),
+        Activation.Tanh => (OpKind.Tanh, []),
         _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, null),
     };
 }

@@ -10,20 +10,21 @@ namespace Ghn.Training.Sampling.Generators;
 internal static class ClassifierHead
 {
     /// <summary>Flattening is only offered up to this many features, to keep the first linear layer small.</summary>
-    private const int MaxFlattenedFeatures = 2048;
+    private const int MaxFlattenedFeatures = 4096;
 
-    public static Feature Append(SamplingContext c, Feature x, double flattenProbability = 0.1)
+    public static Feature Append(SamplingContext c, Feature x, double flattenProbability = 0.2)
     {
         var b = c.Builder;
+        var flatten = x.IsMap && x.Channels * x.Height * x.Width <= MaxFlattenedFeatures && c.Chance(flattenProbability);
         if (x.IsMap)
         {
-            var flatten = x.Channels * x.Height * x.Width <= MaxFlattenedFeatures && c.Chance(flattenProbability);
             x = flatten ? b.Flatten(x)
                 : c.Chance(0.5) ? b.Flatten(b.AdaptiveAvgPool(x, "avgpool"))
                 : b.SpatialMean(x, keepDimensions: false);
         }
 
-        var hiddenLayers = c.Choose(0, 0, 1, 2);
+        // Flattened features (VGG, LeNet) usually feed a hidden layer or two before the classifier.
+        var hiddenLayers = flatten ? c.Choose(0, 1, 2, 2) : c.Choose(0, 0, 1, 2);
         if (hiddenLayers == 0)
         {
             return b.Linear(x, "fc", c.Task.ClassCount);
@@ -32,9 +33,10 @@ internal static class ClassifierHead
         var names = new SequentialNames("classifier");
         var layerNorm = c.Chance(0.3);
         var dropout = c.Chance(0.5) ? c.Choose(0.1, 0.2, 0.5) : 0;
+        var width = c.Choose(32, 64, 96, 128, 256);
         for (var i = 0; i < hiddenLayers; i++)
         {
-            x = b.Linear(x, names.Next(), c.Choose(32, 64, 128));
+            x = b.Linear(x, names.Next(), width);
             if (layerNorm)
             {
                 x = b.LayerNorm(x, names.Next());
@@ -45,6 +47,8 @@ internal static class ClassifierHead
             {
                 x = b.Dropout(x, dropout, names.Next());
             }
+
+            width = Math.Max(32, width / c.Choose(1, 2));
         }
 
         return b.Linear(x, names.Next(), c.Task.ClassCount);

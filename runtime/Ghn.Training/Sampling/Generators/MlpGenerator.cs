@@ -30,7 +30,8 @@ internal sealed class MlpGenerator : IArchitectureGenerator
         var width = c.Width() * 8;
         for (var layer = 0; layer < hiddenLayers; layer++)
         {
-            x = b.Linear(x, names.Next(), width);
+            // A bias before BatchNorm is redundant, and people leave it out.
+            x = b.Linear(x, names.Next(), width, bias: normalisation != Normalisation.Batch);
             x = normalisation switch
             {
                 Normalisation.Batch => b.BatchNorm(x, names.Next()),

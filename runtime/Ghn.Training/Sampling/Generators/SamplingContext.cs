@@ -9,7 +9,7 @@ namespace Ghn.Training.Sampling.Generators;
 internal sealed class SamplingContext
 {
     private static readonly Activation[] OtherActivations =
-        [Activation.Relu6, Activation.LeakyRelu, Activation.Gelu, Activation.Silu, Activation.Hardswish, Activation.Elu];
+        [Activation.Relu6, Activation.LeakyRelu, Activation.Gelu, Activation.Silu, Activation.Hardswish, Activation.Elu, Activation.Tanh];
 
     public SamplingContext(Random random, SamplerSettings settings, TaskShape task)
     {
