@@ -101,4 +101,46 @@ public sealed class MetaTrainerTests : IDisposable
         Assert.All(accuracies, a => Assert.InRange(a, 0, 1));
         Assert.Equal(accuracies.Average(), trainer.BestValidationAccuracy);
     }
+
+    [Fact]
+    public void ARunInitialisedFromACheckpointStartsFromItsWeights()
+    {
+        using (var trained = new MetaTrainer(Small, Subset))
+        {
+            trained.TrainStep();
+            trained.Network.Save(Path.Combine(_directory, "trained.safetensors"));
+        }
+
+        using var initialised = new MetaTrainer(Small with { InitialCheckpoint = Path.Combine(_directory, "trained.safetensors"), Seed = 2 }, Subset);
+        using var fresh = new MetaTrainer(Small with { Seed = 2 }, Subset);
+
+        using var checkpoint = GraphHyperNetwork.Load(Path.Combine(_directory, "trained.safetensors"));
+        var expected = checkpoint.state_dict();
+        Assert.Equal(0, initialised.Step);
+        Assert.All(initialised.Network.state_dict(), p => Assert.True(p.Value.equal(expected[p.Key]).all().item<bool>(), $"{p.Key} is not the checkpoint's"));
+        Assert.Contains(fresh.Network.state_dict(), p => !p.Value.equal(expected[p.Key]).all().item<bool>());
+    }
+
+    [Fact]
+    public void AnInitialCheckpointOfAnotherConfigurationIsRejectedNamingBoth()
+    {
+        var path = Path.Combine(_directory, "other.safetensors");
+        using (var other = new GraphHyperNetwork(new GhnConfig(hid: 32, layers: 1, heads: 2, maxShape: [8, 8, 3, 3], numClasses: 10)))
+        {
+            other.Save(path);
+        }
+
+        var error = Assert.Throws<ArgumentException>(() => new MetaTrainer(Small with { InitialCheckpoint = path }, Subset));
+        Assert.Contains(path, error.Message);
+        Assert.Contains("\"hid\":32", error.Message);
+        Assert.Contains("\"hid\":16", error.Message);
+    }
+
+    [Fact]
+    public void AMissingInitialCheckpointIsNamed()
+    {
+        var path = Path.Combine(_directory, "missing.safetensors");
+        var error = Assert.Throws<FileNotFoundException>(() => new MetaTrainer(Small with { InitialCheckpoint = path }, Subset));
+        Assert.Contains(path, error.Message);
+    }
 }
