@@ -34,10 +34,18 @@ public sealed class MetaTrainer : IDisposable
     private readonly string _dataSource;
     private int _consecutiveSkips;
 
-    /// <summary>Starts a new run: a GHN initialised from <see cref="MetaTrainingOptions.Seed"/>.</summary>
+    /// <summary>
+    /// Starts a new run: a GHN initialised from <see cref="MetaTrainingOptions.Seed"/>, or with the weights of
+    /// <see cref="MetaTrainingOptions.InitialCheckpoint"/> when set.
+    /// </summary>
     /// <param name="options">The run's settings.</param>
     /// <param name="data">The images; a validation split is held out of its training set.</param>
-    /// <exception cref="ArgumentException">An option is out of range, or the data is too small for the batch size.</exception>
+    /// <exception cref="ArgumentException">
+    /// An option is out of range, the data is too small for the batch size, or the initial checkpoint's configuration is
+    /// not the one the options describe.
+    /// </exception>
+    /// <exception cref="FileNotFoundException">The initial checkpoint does not exist.</exception>
+    /// <exception cref="Ghn.Checkpoints.CheckpointException">The initial checkpoint is not a valid GHN checkpoint.</exception>
     public MetaTrainer(MetaTrainingOptions options, ImageDataset data)
         : this(options, data, state: null, checkpointDirectory: null)
     {
