@@ -10,7 +10,7 @@ namespace Ghn.Training.Sampling.Generators;
 internal static class ClassifierHead
 {
     /// <summary>Flattening is only offered up to this many features, to keep the first linear layer small.</summary>
-    private const int MaxFlattenedFeatures = 4096;
+    public const int MaxFlattenedFeatures = 4096;
 
     public static Feature Append(SamplingContext c, Feature x, double flattenProbability = 0.2)
     {

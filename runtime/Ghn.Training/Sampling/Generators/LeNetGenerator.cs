@@ -9,8 +9,6 @@ namespace Ghn.Training.Sampling.Generators;
 /// </summary>
 internal sealed class LeNetGenerator : IArchitectureGenerator
 {
-    private const int MaxFlattenedFeatures = 4096;
-
     public string Name => "lenet";
 
     public Feature Build(SamplingContext c)
@@ -44,7 +42,7 @@ internal sealed class LeNetGenerator : IArchitectureGenerator
             channels = c.Widen(channels, c.Choose(2.0, 2.5, 3.0));
         }
 
-        x = x.Channels * x.Height * x.Width <= MaxFlattenedFeatures ? b.Flatten(x) : b.SpatialMean(x, keepDimensions: false);
+        x = x.Channels * x.Height * x.Width <= ClassifierHead.MaxFlattenedFeatures ? b.Flatten(x) : b.SpatialMean(x, keepDimensions: false);
         var width = c.Choose(64, 84, 120, 128, 256);
         var hiddenLayers = c.Between(1, 2);
         for (var i = 1; i <= hiddenLayers; i++)
