@@ -1,4 +1,5 @@
 using Ghn.Graphs;
+using Ghn.Tests;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -86,7 +87,7 @@ public sealed class CorpusExtractionTests
     {
         var model = CorpusModels.Get(name);
         var extracted = CorpusExtraction.Graph(model).ToPrimitiveGraph();
-        var reference = SharedFixtures.ReferenceGraph(model.FixtureGraph!);
+        var reference = ParityFixtureDirectory.Graph(model.FixtureGraph!);
 
         var difference = PrimitiveGraphIsomorphism.FindDifference(reference, extracted);
 

@@ -1,4 +1,5 @@
 using Ghn.Corpus;
+using Ghn.Tests;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -7,7 +8,7 @@ namespace Ghn.Corpus.Tests;
 /// <summary>End to end on real models: extract, predict with a GHN-3, apply into the TorchSharp model, run it.</summary>
 public sealed class GhnInitialisationTests
 {
-    private static readonly Lazy<GraphHyperNetwork> Ghn = new(() => GraphHyperNetwork.Load(SharedFixtures.RandomGhnCheckpoint, GhnDevice.Cpu));
+    private static readonly Lazy<GraphHyperNetwork> Ghn = new(() => GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu));
 
     public static TheoryData<string> Models => new(CorpusModels.All.Select(m => m.Name));
 

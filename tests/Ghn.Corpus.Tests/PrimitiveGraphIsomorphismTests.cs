@@ -1,4 +1,5 @@
 using Ghn.Graphs;
+using Ghn.Tests;
 
 namespace Ghn.Corpus.Tests;
 
@@ -11,7 +12,7 @@ public sealed class PrimitiveGraphIsomorphismTests
     [MemberData(nameof(Fixtures))]
     public void A_graph_is_isomorphic_to_any_topological_renumbering_of_itself(string fixture)
     {
-        var graph = SharedFixtures.ReferenceGraph(fixture);
+        var graph = ParityFixtureDirectory.Graph(fixture);
         for (var seed = 0; seed < 5; seed++)
         {
             Assert.Null(PrimitiveGraphIsomorphism.FindDifference(graph, Renumber(graph, new Random(seed))));
@@ -21,7 +22,7 @@ public sealed class PrimitiveGraphIsomorphismTests
     [Fact]
     public void A_relabelled_node_is_reported()
     {
-        var graph = SharedFixtures.ReferenceGraph("tiny_cnn");
+        var graph = ParityFixtureDirectory.Graph("tiny_cnn");
         var changed = new PrimitiveGraph(
             graph.Nodes.Select(n => n.Param == "features.3.weight" ? new PrimitiveNode(n.Id, n.Type, n.Param, [32, 16, 5, 5], n.Classifier) : n),
             graph.Edges);
@@ -35,7 +36,7 @@ public sealed class PrimitiveGraphIsomorphismTests
     [Fact]
     public void A_missing_edge_is_reported_with_the_nodes_it_joins()
     {
-        var graph = SharedFixtures.ReferenceGraph("residual_block");
+        var graph = ParityFixtureDirectory.Graph("residual_block");
         var skip = graph.Edges.First(e => graph.Nodes[e.Target].Type == PrimitiveType.Sum);
         var changed = new PrimitiveGraph(graph.Nodes, graph.Edges.Where(e => e != skip));
 
@@ -48,7 +49,7 @@ public sealed class PrimitiveGraphIsomorphismTests
     [Fact]
     public void Swapped_edge_targets_are_detected_although_every_node_keeps_its_degrees()
     {
-        var graph = SharedFixtures.ReferenceGraph("resnet18");
+        var graph = ParityFixtureDirectory.Graph("resnet18");
         // Two edges (a -> b), (c -> d) between distinct nodes, rewired as (a -> d), (c -> b): degrees stay equal.
         var edges = graph.Edges.ToList();
         var (first, second) = (from e in edges

@@ -1,5 +1,4 @@
 using Ghn.Checkpoints;
-using Ghn.Graphs;
 using static TorchSharp.torch;
 
 namespace Ghn.Runtime.Tests;
@@ -11,13 +10,7 @@ internal static class ParityFixtures
 
     public static string Directory => Ghn.Tests.ParityFixtureDirectory.Path;
 
-    public static string Checkpoint => Ghn.Tests.ParityFixtureDirectory.RandomGhnCheckpoint;
-
     public static string PtCheckpoint => Path.Combine(Directory, "ghn3-tiny-random.pt");
-
-    public static string GraphPath(string model) => Ghn.Tests.ParityFixtureDirectory.GraphFile(model);
-
-    public static PrimitiveGraph Graph(string model) => PrimitiveGraph.FromJson(File.ReadAllText(GraphPath(model)));
 
     public static SafetensorsContent Expected(string model) => SafetensorsFile.Read(Path.Combine(Directory, "expected", model + ".safetensors"));
 

@@ -1,3 +1,5 @@
+using Ghn.Graphs;
+
 namespace Ghn.Tests;
 
 /// <summary>
@@ -18,6 +20,9 @@ internal static class ParityFixtureDirectory
 
     /// <summary>The primitive-graph JSON of fixture architecture <paramref name="model"/> (tiny_cnn, residual_block, mixed, resnet18).</summary>
     public static string GraphFile(string model) => System.IO.Path.Combine(GraphsDirectory, model + ".json");
+
+    /// <summary>The primitive graph the reference built for fixture architecture <paramref name="model"/>.</summary>
+    public static PrimitiveGraph Graph(string model) => PrimitiveGraph.FromJson(File.ReadAllText(GraphFile(model)));
 
     private static string Locate()
     {

@@ -53,17 +53,22 @@ internal static class EvalCommand
                 parse.GetValue(seed));
             var projectPath = parse.GetValue(corpus) ? ArchitectureSources.FindCorpusProject() : parse.GetValue(project)?.FullName;
             var familyName = parse.GetValue(family);
+            var selected = parse.GetValue(models) ?? [];
+            if (selected.Length > 0 && projectPath is null)
+            {
+                throw new ArgumentException("--model selects models of --corpus or --project; sampled architectures are chosen with --family and --count.");
+            }
+
             var architectures = new List<EvaluatedArchitecture>();
             if (familyName is not null || projectPath is null)
             {
                 var task = new TaskShape(1, dataset.Train.Height, dataset.Train.Width, dataset.Train.ClassCount);
-                architectures.AddRange(ArchitectureSources.Sampled(familyName ?? "mixed", parse.GetValue(count), settings.Seed, task));
+                architectures.AddRange(ArchitectureSources.Sampled(familyName ?? ArchitectureFamily.Mixed.Name, parse.GetValue(count), settings.Seed, task));
             }
 
             if (projectPath is not null)
             {
                 var available = ArchitectureSources.FromProject(projectPath);
-                var selected = parse.GetValue(models) ?? [];
                 if (selected.FirstOrDefault(name => available.All(a => a.Name != name)) is { } unknown)
                 {
                     throw new ArgumentException($"--model {unknown}: no such model in {projectPath}. Models: {string.Join(", ", available.Select(a => a.Name))}.");

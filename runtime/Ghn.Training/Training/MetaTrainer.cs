@@ -143,15 +143,11 @@ public sealed class MetaTrainer : IDisposable
 
     private static GraphHyperNetwork LoadInitialNetwork(string path, GhnConfig config)
     {
-        if (!File.Exists(path))
-        {
-            throw new FileNotFoundException($"The initial GHN checkpoint '{path}' does not exist; pass the .safetensors file a run or `ghn import` wrote.", path);
-        }
-
+        // A missing or invalid file is already an exception naming it (FileNotFoundException, CheckpointException).
         var network = GraphHyperNetwork.Load(path);
-        if (network.Config.ToJson() != config.ToJson())
+        var found = network.Config.ToJson();
+        if (found != config.ToJson())
         {
-            var found = network.Config.ToJson();
             network.Dispose();
             throw new ArgumentException(
                 $"The initial GHN checkpoint '{path}' has the configuration {found}, but this run needs {config.ToJson()} (from its preset and data); start from a checkpoint of the run's configuration, or choose the preset it was trained with.");

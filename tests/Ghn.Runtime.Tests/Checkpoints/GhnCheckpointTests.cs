@@ -1,4 +1,5 @@
 using Ghn.Checkpoints;
+using Ghn.Tests;
 using static TorchSharp.torch;
 
 namespace Ghn.Runtime.Tests.Checkpoints;
@@ -12,13 +13,13 @@ public sealed class GhnCheckpointTests : IDisposable
     public void SaveThenLoadGivesIdenticalWeightsAndPredictions()
     {
         using var scope = NewDisposeScope();
-        using var original = GraphHyperNetwork.Load(ParityFixtures.Checkpoint, GhnDevice.Cpu);
+        using var original = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
         original.Save(_path);
         using var reloaded = GraphHyperNetwork.Load(_path, GhnDevice.Cpu);
 
         Assert.Equal(original.Config.ToJson(), reloaded.Config.ToJson());
         Assert.Equal(4_531_500, reloaded.ParameterCount);
-        var graph = ParityFixtures.Graph("resnet18");
+        var graph = ParityFixtureDirectory.Graph("resnet18");
         var before = original.Predict(graph);
         var after = reloaded.Predict(graph);
         Assert.All(before, pair => Assert.True(pair.Value.allclose(after[pair.Key], rtol: 0, atol: 0), pair.Key));
@@ -72,7 +73,7 @@ public sealed class GhnCheckpointTests : IDisposable
     [Fact]
     public void ATruncatedCheckpointIsReported()
     {
-        var bytes = File.ReadAllBytes(ParityFixtures.Checkpoint);
+        var bytes = File.ReadAllBytes(ParityFixtureDirectory.RandomGhnCheckpoint);
         File.WriteAllBytes(_path, bytes[..(bytes.Length / 2)]);
         var exception = Assert.Throws<CheckpointException>(() => GraphHyperNetwork.Load(_path, GhnDevice.Cpu));
         Assert.Contains("truncated", exception.Message);
@@ -84,7 +85,7 @@ public sealed class GhnCheckpointTests : IDisposable
     {
         using (var scope = NewDisposeScope())
         {
-            using var fixture = SafetensorsFile.Read(ParityFixtures.Checkpoint);
+            using var fixture = SafetensorsFile.Read(ParityFixtureDirectory.RandomGhnCheckpoint);
             var tensors = fixture.Tensors.ToDictionary(p => p.Key, p => p.Value);
             editTensors(tensors);
             var config = fixture.Metadata["ghn_config"];

@@ -1,5 +1,6 @@
 using Ghn.Cli.Commands.Import;
 using Ghn.Checkpoints;
+using Ghn.Tests;
 using static TorchSharp.torch;
 
 namespace Ghn.Runtime.Tests.Checkpoints;
@@ -13,7 +14,7 @@ public sealed class ReferenceImportTests : IDisposable
     public void TheImportedCheckpointHasTheFixturesWeightsAndPredictions()
     {
         using var imported = ReferenceCheckpoint.Import(ParityFixtures.PtCheckpoint, _path);
-        using var fixture = GraphHyperNetwork.Load(ParityFixtures.Checkpoint, GhnDevice.Cpu);
+        using var fixture = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
         Assert.Equal(fixture.Config.ToJson(), imported.Config.ToJson());
 
         using var scope = NewDisposeScope();
@@ -23,7 +24,7 @@ public sealed class ReferenceImportTests : IDisposable
             Assert.True(tensor.allclose(expectedState[name], rtol: 0, atol: 0), name);
         }
 
-        var graph = ParityFixtures.Graph("mixed");
+        var graph = ParityFixtureDirectory.Graph("mixed");
         var want = fixture.Predict(graph);
         var got = GraphHyperNetwork.Load(_path, GhnDevice.Cpu).Predict(graph);
         Assert.All(want, pair => Assert.True(pair.Value.allclose(got[pair.Key], rtol: 0, atol: 0), pair.Key));

@@ -1,5 +1,6 @@
 using Ghn.Graphs;
 using Ghn.Runtime.Tests.Execution;
+using Ghn.Tests;
 using TorchSharp.Modules;
 using static Ghn.Runtime.Tests.Execution.GraphBuilder;
 using static TorchSharp.torch;
@@ -9,7 +10,7 @@ namespace Ghn.Runtime.Tests.Hypernetwork;
 /// <summary><see cref="GraphHyperNetwork.Apply"/> copies predictions into a TorchSharp module by parameter name.</summary>
 public sealed class ApplyTests : IDisposable
 {
-    private readonly GraphHyperNetwork _ghn = GraphHyperNetwork.Load(ParityFixtures.Checkpoint, GhnDevice.Cpu);
+    private readonly GraphHyperNetwork _ghn = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
 
     [Fact]
     public void EveryParameterOfTheModuleReceivesItsPredictionAndTheModuleRuns()

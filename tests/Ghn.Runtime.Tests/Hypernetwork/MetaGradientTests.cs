@@ -1,5 +1,6 @@
 using Ghn.Graphs;
 using Ghn.Runtime.Tests.Execution;
+using Ghn.Tests;
 using static Ghn.Runtime.Tests.Execution.GraphBuilder;
 using static TorchSharp.torch;
 
@@ -13,7 +14,7 @@ public sealed class MetaGradientTests
     {
         // Fixed weights and a private generator: other test classes draw from the global generator in parallel.
         using var scope = NewDisposeScope();
-        using var ghn = GraphHyperNetwork.Load(ParityFixtures.Checkpoint, GhnDevice.Cpu);
+        using var ghn = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
         ghn.train();
         using var generator = new Generator(0);
         var architectures = new[] { ConvNet(8, 3), ConvNet(12, 5) };

@@ -1,3 +1,4 @@
+using Ghn.Tests;
 using Xunit.Abstractions;
 
 namespace Ghn.Runtime.Tests.Hypernetwork;
@@ -11,9 +12,9 @@ public sealed class ParityTests(ITestOutputHelper output)
     [MemberData(nameof(Models))]
     public void PredictionsMatchTheReference(string model)
     {
-        using var ghn = GraphHyperNetwork.Load(ParityFixtures.Checkpoint, GhnDevice.Cpu);
+        using var ghn = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
         using var expected = ParityFixtures.Expected(model);
-        var predicted = ghn.Predict(ParityFixtures.Graph(model));
+        var predicted = ghn.Predict(ParityFixtureDirectory.Graph(model));
         try
         {
             var worst = ParityFixtures.AssertClose(expected.Tensors, predicted);

@@ -1,4 +1,5 @@
 using Ghn.Graphs;
+using Ghn.Tests;
 using static TorchSharp.torch;
 
 namespace Ghn.Runtime.Tests.Hypernetwork;
@@ -6,7 +7,7 @@ namespace Ghn.Runtime.Tests.Hypernetwork;
 /// <summary>Properties of prediction beyond parity: order invariance, batching, determinism, autograd.</summary>
 public sealed class PredictionTests : IDisposable
 {
-    private readonly GraphHyperNetwork _ghn = GraphHyperNetwork.Load(ParityFixtures.Checkpoint, GhnDevice.Cpu);
+    private readonly GraphHyperNetwork _ghn = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
 
     public static TheoryData<string> BranchingModels => new("mixed", "resnet18");
 
@@ -14,7 +15,7 @@ public sealed class PredictionTests : IDisposable
     [MemberData(nameof(BranchingModels))]
     public void AnotherTopologicalOrderGivesTheSameTensors(string model)
     {
-        var graph = ParityFixtures.Graph(model);
+        var graph = ParityFixtureDirectory.Graph(model);
         var renumbered = RenumberLatestFirst(graph);
         Assert.NotEqual(graph.Nodes.Select(n => n.Param), renumbered.Nodes.Select(n => n.Param));
 
@@ -26,7 +27,7 @@ public sealed class PredictionTests : IDisposable
     public void ABatchPredictsWhatEachGraphPredictsAlone()
     {
         using var scope = NewDisposeScope();
-        var graphs = ParityFixtures.Models.Select(ParityFixtures.Graph).ToArray();
+        var graphs = ParityFixtures.Models.Select(ParityFixtureDirectory.Graph).ToArray();
         var batched = _ghn.Predict(graphs);
         Assert.Equal(graphs.Length, batched.Count);
         for (var i = 0; i < graphs.Length; i++)
@@ -39,7 +40,7 @@ public sealed class PredictionTests : IDisposable
     public void PredictionOnTheCpuIsBitIdenticalAcrossRuns()
     {
         using var scope = NewDisposeScope();
-        var graph = ParityFixtures.Graph("mixed");
+        var graph = ParityFixtureDirectory.Graph("mixed");
         var first = _ghn.Predict(graph);
         var second = _ghn.Predict(graph);
         Assert.All(first, pair => Assert.True(pair.Value.allclose(second[pair.Key], rtol: 0, atol: 0), pair.Key));
@@ -49,7 +50,7 @@ public sealed class PredictionTests : IDisposable
     public void InferenceKeepsNoAutogradGraphButTheDifferentiableVariantDoes()
     {
         using var scope = NewDisposeScope();
-        var graphs = new[] { ParityFixtures.Graph("tiny_cnn"), ParityFixtures.Graph("residual_block") };
+        var graphs = new[] { ParityFixtureDirectory.Graph("tiny_cnn"), ParityFixtureDirectory.Graph("residual_block") };
         var inference = _ghn.Predict(graphs);
         var differentiable = _ghn.PredictDifferentiable(graphs);
         for (var i = 0; i < graphs.Length; i++)
