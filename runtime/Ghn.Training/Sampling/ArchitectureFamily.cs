@@ -19,10 +19,11 @@ public sealed class ArchitectureFamily
     private static readonly IArchitectureGenerator Perceptron = new MlpGenerator();
     private static readonly IArchitectureGenerator LeNet = new LeNetGenerator();
     private static readonly IArchitectureGenerator ConvMixer = new ConvMixerGenerator();
+    private static readonly IArchitectureGenerator Inception = new InceptionGenerator();
 
     // DARTS-style cells are the richest space (every op of the cell vocabulary), so they get the largest share.
     private static readonly (IArchitectureGenerator, int)[] AllStyles =
-        [(DartsCells, 3), (PlainConv, 1), (VggStyle, 2), (ResNet, 2), (SeResNet, 1), (DenseNet, 1), (InvertedResidual, 2), (Perceptron, 1), (LeNet, 1), (ConvMixer, 1)];
+        [(DartsCells, 3), (PlainConv, 1), (VggStyle, 2), (ResNet, 2), (SeResNet, 1), (DenseNet, 1), (InvertedResidual, 2), (Perceptron, 1), (LeNet, 1), (ConvMixer, 1), (Inception, 2)];
 
     private readonly (IArchitectureGenerator Generator, int Weight)[] _generators;
     private readonly int _totalWeight;
@@ -69,6 +70,9 @@ public sealed class ArchitectureFamily
     /// <summary>ConvMixer-style patch embedding and depthwise/pointwise mixing blocks at one resolution.</summary>
     public static ArchitectureFamily ConvMixerStyle { get; } = new("convmixer", "ConvMixer-style patch embedding, residual depthwise and pointwise mixing blocks", SamplerSettings.Default, (ConvMixer, 1));
 
+    /// <summary>Inception-style blocks of parallel branches concatenated along channels.</summary>
+    public static ArchitectureFamily InceptionStyle { get; } = new("inception", "Inception-style blocks of parallel (often BN-free) branches, concatenated and fused", SamplerSettings.Default, (Inception, 1));
+
     /// <summary>Every style, with base widths of 32–64 channels.</summary>
     public static ArchitectureFamily Wide { get; } = new("wide", "every style with base widths of 32-64 channels", SamplerSettings.Default with { MinWidth = 32, MaxWidth = 64, MaxParameters = 2_000_000 }, AllStyles);
 
@@ -79,7 +83,7 @@ public sealed class ArchitectureFamily
     public static ArchitectureFamily BatchNormFree { get; } = new("bn-free", "every style without BatchNorm", SamplerSettings.Default with { BatchNormProbability = 0 }, AllStyles);
 
     /// <summary>All families, training distribution first.</summary>
-    public static IReadOnlyList<ArchitectureFamily> All { get; } = [Mixed, DeepNets, Plain, Vgg, Residual, Dense, MobileNet, SqueezeExcitation, Mlp, LeNetStyle, ConvMixerStyle, Wide, Deep, BatchNormFree];
+    public static IReadOnlyList<ArchitectureFamily> All { get; } = [Mixed, DeepNets, Plain, Vgg, Residual, Dense, MobileNet, SqueezeExcitation, Mlp, LeNetStyle, ConvMixerStyle, InceptionStyle, Wide, Deep, BatchNormFree];
 
     /// <summary>The family's name, e.g. <c>resnet</c>.</summary>
     public string Name { get; }

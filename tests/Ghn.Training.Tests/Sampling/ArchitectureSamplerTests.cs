@@ -44,7 +44,7 @@ public sealed class ArchitectureSamplerTests
     {
         var styles = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed: 2).Next(150).Select(a => a.Generator).ToHashSet();
 
-        Assert.Equal(["convmixer", "deepnets", "densenet", "lenet", "mlp", "mobilenet", "plain", "resnet", "se-resnet", "vgg"], styles.Order());
+        Assert.Equal(["convmixer", "deepnets", "densenet", "inception", "lenet", "mlp", "mobilenet", "plain", "resnet", "se-resnet", "vgg"], styles.Order());
     }
 
     [Theory]
@@ -95,6 +95,10 @@ public sealed class ArchitectureSamplerTests
         var convMixer = Nodes(ArchitectureFamily.ConvMixerStyle).ToList();
         Assert.Contains(convMixer, n => n.Kind == OpKind.Conv2d && n.Attribute("stride").AsInts()[0] > 1 && n.Attribute("kernel").AsInts()[0] == n.Attribute("stride").AsInts()[0]);
         Assert.Contains(convMixer, n => n.Kind == OpKind.Conv2d && n.Attribute("groups").AsInt() > 1);
+        var inception = Nodes(ArchitectureFamily.InceptionStyle).ToList();
+        Assert.Contains(inception, n => n.Kind == OpKind.Cat && n.Inputs.Count >= 3);
+        Assert.Contains(inception, n => n.Kind == OpKind.AvgPool2d && n.Attribute("stride").AsInts()[0] == 1);
+        Assert.Contains(inception, n => n.Kind == OpKind.Conv2d && n.Attribute("dilation").AsInts()[0] == 2 && n.Attribute("groups").AsInt() > 1);
         var deepnets = Nodes(ArchitectureFamily.DeepNets).ToList();
         Assert.Contains(deepnets, n => n.Kind == OpKind.Conv2d && n.Attribute("dilation").AsInts()[0] == 2);
         Assert.Contains(deepnets, n => n.Kind == OpKind.AvgPool2d);
