@@ -13,8 +13,8 @@ public static class TrainingPresets
     /// 64-channel layer repeats its first 32 filters (tiling), which caps what a prediction can be. 7×7 covers the
     /// ResNet stem without interpolation.</item>
     /// <item>The <c>mixed</c> family: DARTS-style cells plus the styles people write (plain, VGG, ResNet with and
-    /// without projections, SE, DenseNet, inverted residuals, MLPs); the anchor's DARTS-only sampler is why it
-    /// reached 13% on hand-written models.</item>
+    /// without projections, SE, DenseNet, inverted residuals, MLPs, LeNet, ConvMixer, Inception); the anchor's
+    /// DARTS-only sampler is why it reached 13% on hand-written models.</item>
     /// <item>Native 28×28 inputs (no padding to 32×32): the resolution the users' models see, and 23% fewer pixels.</item>
     /// <item>The reference's stabilisers: AdamW (lr 1e-3, weight decay 1e-2), warm-up then cosine, clipping at 5,
     /// predicted-parameter regularisation 3e-5, no label smoothing (the reference uses it for ImageNet only),
