@@ -25,7 +25,8 @@ internal static class EvaluationPlots
         plot.Axes.Margins(bottom: 0);
         plot.YLabel("test accuracy without training (%)");
         plot.Title("Zero-shot accuracy");
-        plot.ShowLegend(Alignment.UpperRight);
+        // Outside the data area, so that no bar is hidden behind it.
+        plot.ShowLegend(Edge.Top);
         return Save(plot, directory, "zero-shot.png");
     }
 
