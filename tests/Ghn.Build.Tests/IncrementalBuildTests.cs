@@ -45,7 +45,7 @@ public sealed class IncrementalBuildTests(PackageFeed feed)
         _consumer.WriteSource("Models.cs", ConsumerSources.Models(cnnWidth: 16));
         _consumer.WriteSource("Program.cs", ConsumerSources.ApplyingProgram);
 
-        var designTime = _consumer.Build("DesignTimeBuild=true");
+        var designTime = _consumer.Build("DesignTimeBuild=true").ShouldSucceed();
         Assert.DoesNotContain(ToolStarted, designTime.Output);
     }
 }

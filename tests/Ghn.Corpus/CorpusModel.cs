@@ -7,7 +7,7 @@ namespace Ghn.Corpus;
 /// <param name="Name">Short name used in test output.</param>
 /// <param name="ModelType">The <c>[GhnInit]</c> module class.</param>
 /// <param name="InputShape">Shape of one input sample (channels, height, width), without the batch dimension.</param>
-/// <param name="FixtureGraph">Name of the reference primitive graph in the GHN-3 parity fixtures (<c>graphs/&lt;name&gt;.json</c>), or null.</param>
+/// <param name="FixtureGraph">Name of the reference primitive graph in the reference parity fixtures (<c>graphs/&lt;name&gt;.json</c>), or null.</param>
 public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape, string? FixtureGraph = null)
 {
     /// <summary>The file under <c>Models/</c> that declares <see cref="ModelType"/>.</summary>

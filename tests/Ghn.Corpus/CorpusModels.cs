@@ -8,13 +8,13 @@ public static class CorpusModels
     private static readonly long[] FashionMnist = [1, 28, 28];
     private static readonly long[] Cifar = [3, 32, 32];
 
-    /// <summary>Every corpus model, the ports of the GHN-3 parity fixtures first.</summary>
+    /// <summary>Every corpus model, the ports of the reference parity fixtures first.</summary>
     public static IReadOnlyList<CorpusModel> All { get; } =
     [
         new("tiny_cnn", typeof(TinyCnn), FashionMnist, FixtureGraph: "tiny_cnn"),
         new("residual_block", typeof(ResidualBlockNet), FashionMnist, FixtureGraph: "residual_block"),
         new("mixed", typeof(MixedNet), FashionMnist, FixtureGraph: "mixed"),
-        new("resnet18", typeof(ResNet18), Cifar, FixtureGraph: "resnet18"),
+        new("resnet18_narrow", typeof(ResNet18), Cifar, FixtureGraph: "resnet18_narrow"),
         new("resnet18_fmnist", typeof(FashionResNet18), FashionMnist),
         new("vgg", typeof(Vgg), FashionMnist),
         new("densenet", typeof(DenseNet), FashionMnist),

@@ -7,13 +7,14 @@ namespace Ghn.Corpus.Models;
 /// <summary>
 /// torchvision's <c>resnet18(num_classes=10)</c>, built as torchvision builds it (<c>_make_layer</c> grows
 /// <c>inplanes</c> as it goes), so parameter names match the reference: <c>layer2.0.downsample.0.weight</c>, ...
+/// Extracted at a quarter of the width (16–128 channels), the reference parity fixture <c>resnet18_narrow</c>.
 /// </summary>
-[Ghn.GhnInit]
+[Ghn.GhnInit(10, 3, 16)]
 public sealed partial class ResNet18 : Module<Tensor, Tensor>
 {
     private static readonly int[] BlocksPerLayer = [2, 2, 2, 2];
 
-    private int inplanes = 64;
+    private int inplanes;
 
     private readonly Conv2d conv1;
     private readonly BatchNorm2d bn1;
@@ -28,18 +29,20 @@ public sealed partial class ResNet18 : Module<Tensor, Tensor>
 
     /// <param name="numClasses">Size of the classifier output.</param>
     /// <param name="inChannels">Image channels: 3 as in torchvision, 1 for grey-scale data.</param>
-    public ResNet18(int numClasses = 10, int inChannels = 3) : base(nameof(ResNet18))
+    /// <param name="width">Channels of the first stage (torchvision: 64); each later stage doubles them.</param>
+    public ResNet18(int numClasses = 10, int inChannels = 3, int width = 64) : base(nameof(ResNet18))
     {
+        inplanes = width;
         conv1 = Conv2d(inChannels, inplanes, kernel_size: 7, stride: 2, padding: 3, bias: false);
         bn1 = BatchNorm2d(inplanes);
         relu = ReLU(inplace: true);
         maxpool = MaxPool2d(kernel_size: 3, stride: 2, padding: 1);
-        layer1 = MakeLayer(64, BlocksPerLayer[0]);
-        layer2 = MakeLayer(128, BlocksPerLayer[1], stride: 2);
-        layer3 = MakeLayer(256, BlocksPerLayer[2], stride: 2);
-        layer4 = MakeLayer(512, BlocksPerLayer[3], stride: 2);
+        layer1 = MakeLayer(width, BlocksPerLayer[0]);
+        layer2 = MakeLayer(2 * width, BlocksPerLayer[1], stride: 2);
+        layer3 = MakeLayer(4 * width, BlocksPerLayer[2], stride: 2);
+        layer4 = MakeLayer(8 * width, BlocksPerLayer[3], stride: 2);
         avgpool = AdaptiveAvgPool2d((1, 1));
-        fc = Linear(512 * BasicBlock.Expansion, numClasses);
+        fc = Linear(8 * width * BasicBlock.Expansion, numClasses);
         RegisterComponents();
     }
 

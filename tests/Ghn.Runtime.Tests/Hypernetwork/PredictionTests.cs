@@ -9,7 +9,7 @@ public sealed class PredictionTests : IDisposable
 {
     private readonly GraphHyperNetwork _ghn = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
 
-    public static TheoryData<string> BranchingModels => new("mixed", "resnet18");
+    public static TheoryData<string> BranchingModels => new("mixed", "resnet18_narrow");
 
     [Theory]
     [MemberData(nameof(BranchingModels))]

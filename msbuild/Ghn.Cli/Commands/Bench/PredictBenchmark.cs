@@ -8,21 +8,21 @@ using static TorchSharp.torch;
 namespace Ghn.Cli.Commands.Bench;
 
 /// <summary>
-/// <c>ghn bench predict</c>: GHN-3 prediction time on the four parity fixture graphs (CPU), from graph JSON to
-/// predicted tensors, median after warm-up, beside the reference implementation's time from the fixture's
+/// <c>ghn bench predict</c>: GHN-3 prediction time on the reference parity fixture graphs (CPU), from graph JSON to
+/// predicted tensors, median after warm-up, beside the reference implementation's time from the GHN-3 set's
 /// <c>report.json</c> (Python, PyTorch 1.13, one thread, on this kind of machine).
 /// </summary>
 internal static class PredictBenchmark
 {
     private const string LoadAverageFile = "/proc/loadavg";
 
-    private static readonly string[] Models = ["tiny_cnn", "residual_block", "mixed", "resnet18"];
+    private static readonly string[] Models = ["tiny_cnn", "residual_block", "mixed", "resnet18_narrow"];
 
     public static Command Create()
     {
         var fixtures = new Option<DirectoryInfo>("--fixtures")
         {
-            Description = "The ghn3-parity fixture folder (default: ../shared/fixtures/ghn3-parity next to the repository).",
+            Description = "The reference parity fixture folder (default: the repository's tests/fixtures/reference-parity).",
         };
         var threads = new Option<int>("--threads") { Description = "LibTorch intra-op threads.", DefaultValueFactory = _ => 2 };
         var warmup = new Option<int>("--warmup") { Description = "Untimed runs per graph.", DefaultValueFactory = _ => 3 };
@@ -37,8 +37,9 @@ internal static class PredictBenchmark
     {
         NativeRuntimeSettings.Apply();
         set_num_threads(threads);
-        var report = JsonNode.Parse(File.ReadAllText(Path.Combine(fixtures, "report.json")))!;
-        using var ghn = GraphHyperNetwork.Load(Path.Combine(fixtures, "ghn3-tiny-random.safetensors"), GhnDevice.Cpu);
+        var reportFile = Path.Combine(fixtures, "ghn3", "report.json");
+        var report = JsonNode.Parse(File.ReadAllText(reportFile))!;
+        using var ghn = GraphHyperNetwork.Load(Path.Combine(fixtures, "ghn3", "ghn3-random.safetensors"), GhnDevice.Cpu);
 
         var rows = new List<string[]>();
         foreach (var model in Models)
@@ -76,9 +77,9 @@ internal static class PredictBenchmark
             ]);
         }
 
-        Console.WriteLine($"GHN-3 tiny (random weights), CPU, {threads} thread(s), median of {runs} runs after {warmup} warm-up; graph JSON → tensors.");
+        Console.WriteLine($"GHN-3 hid 32 (random weights), CPU, {threads} thread(s), median of {runs} runs after {warmup} warm-up; graph JSON → tensors.");
         Console.WriteLine($"Native settings: {NativeRuntimeSettings.Description}.");
-        Console.WriteLine($"Reference: Python GHN-3, PyTorch 1.13, 1 thread, incl. graph build ({Path.Combine(fixtures, "report.json")}).");
+        Console.WriteLine($"Reference: Python GHN-3, PyTorch 1.13, 1 thread, incl. graph build ({reportFile}).");
         if (File.Exists(LoadAverageFile))
         {
             // Other processes competing for the cores inflate wall-clock times; say how busy the machine was.
@@ -96,14 +97,14 @@ internal static class PredictBenchmark
         {
             for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
             {
-                var candidate = Path.Combine(directory.FullName, "..", "shared", "fixtures", "ghn3-parity");
+                var candidate = Path.Combine(directory.FullName, "tests", "fixtures", "reference-parity");
                 if (File.Exists(Path.Combine(directory.FullName, "Ghn.Build.sln")) && Directory.Exists(candidate))
                 {
-                    return Path.GetFullPath(candidate);
+                    return candidate;
                 }
             }
         }
 
-        throw new DirectoryNotFoundException("Cannot find ../shared/fixtures/ghn3-parity next to the repository; pass --fixtures <folder>.");
+        throw new DirectoryNotFoundException("Cannot find the repository's tests/fixtures/reference-parity above the current or the tool's folder; pass --fixtures <folder>.");
     }
 }

@@ -1,7 +1,7 @@
 namespace Ghn.Graphs.Tests;
 
-/// <summary>The reference's primitive graphs in the shared parity fixtures.</summary>
-internal static class SharedFixtures
+/// <summary>The reference's primitive graphs in the repository's parity fixtures.</summary>
+internal static class ParityGraphFiles
 {
     public static IEnumerable<string> PrimitiveGraphFiles() =>
         Directory.EnumerateFiles(Ghn.Tests.ParityFixtureDirectory.GraphsDirectory, "*.json").OrderBy(p => p, StringComparer.Ordinal);
