@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Ghn.Extraction.Forward;
 using Ghn.Extraction.Interpreter;
 using Ghn.Extraction.Model;
+using Ghn.Extraction.Modules;
 using Ghn.Extraction.Values;
 using Microsoft.CodeAnalysis;
 
@@ -43,6 +44,7 @@ public static class ModelExtractor
             var (values, attributeLocation) = InitArguments.Read(modelType);
             var (constructor, arguments) = ConstructorSelection.Select(modelType, values, attributeLocation);
             var root = (UserModule)context.Construction.Construct(modelType, constructor, arguments, at: null);
+            Registration.Verify(context, root);
             var graph = ForwardTracer.Trace(context, root);
             return new ExtractionResult(graph, [.. context.Warnings]);
         }

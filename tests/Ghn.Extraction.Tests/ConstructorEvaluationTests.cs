@@ -69,6 +69,57 @@ public sealed class ConstructorEvaluationTests
     }
 
     [Fact]
+    public void Private_fields_of_a_base_class_register_unless_a_derived_field_has_their_name()
+    {
+        // TorchSharp walks GetFields of the runtime type (its own fields, then inherited non-private ones), then of
+        // each base type, so a base's private fields register too; a name seen before is not registered again.
+        var graph = ModelCompiler.Graph("""
+            public abstract class NetBase : Module<Tensor, Tensor>
+            {
+                private readonly Linear stem = Linear(4, 8);
+                protected readonly Linear head = Linear(8, 2);
+                private readonly Linear extra = Linear(8, 8, hasBias: false);
+                protected NetBase() : base("NetBase") { }
+                protected Tensor Stem(Tensor x) => stem.forward(x);
+            }
+            [GhnInit]
+            public sealed class Net : NetBase
+            {
+                private readonly Linear extra = Linear(8, 8);
+                public Net() { RegisterComponents(); }
+                public override Tensor forward(Tensor x) => head.forward(extra.forward(Stem(x)));
+            }
+            """);
+
+        Assert.Equal(["extra.bias [8]", "extra.weight [8, 8]", "head.bias [2]", "head.weight [2, 8]", "stem.bias [8]", "stem.weight [8, 4]"], graph.ParameterList().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_submodule_that_never_calls_RegisterComponents_is_registered_by_its_parent()
+    {
+        var graph = ModelCompiler.Graph("""
+            public sealed class Block : Module<Tensor, Tensor>
+            {
+                private readonly Linear fc = Linear(4, 4);
+                public Block() : base("Block") { }
+                public override Tensor forward(Tensor x) => fc.forward(x);
+            }
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly Block block = new();
+                private readonly Sequential blocks = Sequential(new Block(), new Block());
+                public Net() : base("Net") { RegisterComponents(); }
+                public override Tensor forward(Tensor x) => blocks.forward(block.forward(x));
+            }
+            """);
+
+        Assert.Equal(
+            ["block.fc.weight [4, 4]", "block.fc.bias [4]", "blocks.0.fc.weight [4, 4]", "blocks.0.fc.bias [4]", "blocks.1.fc.weight [4, 4]", "blocks.1.fc.bias [4]"],
+            graph.ParameterList());
+    }
+
+    [Fact]
     public void Const_static_readonly_arrays_loops_and_helpers_compute_the_layers()
     {
         var graph = ModelCompiler.Graph("""

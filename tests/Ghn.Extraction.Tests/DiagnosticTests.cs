@@ -189,21 +189,38 @@ public sealed class DiagnosticTests
     [Fact]
     public void GHN022_components_never_registered() => DiagnosticAssert.Reports(
         """
-        public sealed class [|Block|] : Module<Tensor, Tensor>
+        [GhnInit]
+        public sealed class [|Net|] : Module<Tensor, Tensor>
         {
             private readonly Linear fc = Linear(4, 4);
-            public Block() : base("Block") { }
+            public Net() : base("Net") { }
             public override Tensor forward(Tensor x) => fc.forward(x);
-        }
-        [GhnInit]
-        public sealed class Net : Module<Tensor, Tensor>
-        {
-            private readonly Block block = new();
-            public Net() : base("Net") { RegisterComponents(); }
-            public override Tensor forward(Tensor x) => block.forward(x);
         }
         """,
         ExtractionDiagnostics.ComponentsNotRegistered);
+
+    [Theory]
+    [InlineData("return [|x.shape[1] == 8|] ? a.call(x) : b.call(x);")]
+    [InlineData("return [|x.shape[1] != 8|] ? a.call(x) : b.call(x);")]
+    [InlineData("return x.size(1) is [|8|] ? a.call(x) : b.call(x);")]
+    [InlineData("return x.size(1) is [|> 4|] ? a.call(x) : b.call(x);")]
+    [InlineData("switch (x.shape[1]) { [|case 8:|] return a.call(x); default: return b.call(x); }")]
+    public void GHN011_a_comparison_with_a_size_of_the_input_never_picks_a_side(string forward) => DiagnosticAssert.Reports(
+        """
+        [GhnInit]
+        public sealed class Net : Module<Tensor, Tensor>
+        {
+            private readonly Linear a = Linear(8, 2);
+            private readonly Linear b = Linear(8, 3);
+            public Net() : base("Net") { RegisterComponents(); }
+            public override Tensor forward(Tensor x)
+            {
+        """ + forward + """
+
+            }
+        }
+        """,
+        ExtractionDiagnostics.NotCompileTime);
 
     [Fact]
     public void GHN023_module_with_parameters_called_twice() => DiagnosticAssert.Reports(

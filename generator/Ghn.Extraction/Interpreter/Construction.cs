@@ -47,11 +47,6 @@ internal sealed class Construction(ExtractionContext context)
             ? new UserModule(type) { Origin = at?.Syntax.GetLocation() }
             : new ObjectInstance(type);
         Run(instance, constructor, arguments, at);
-        if (instance is UserModule module)
-        {
-            Registration.Verify(context, module);
-        }
-
         return instance;
     }
 

@@ -155,7 +155,7 @@ internal sealed class LibraryCalls(ExtractionContext context)
             case "ToArray":
                 return new ListValue(list.Items);
             case "Contains":
-                return list.Items.Any(i => Operators.AreEqual(i, a[0]));
+                return list.Items.Any(i => Operators.AreEqual(i, a[0]) ?? throw Evaluator.NotCompileTime(a.Call, a[0]));
             default:
                 return Unsupported.Value;
         }

@@ -12,7 +12,7 @@ internal sealed class Patterns(ExtractionContext context)
         switch (pattern)
         {
             case IConstantPatternOperation constant:
-                return Operators.AreEqual(value, context.Evaluator.Evaluate(constant.Value, frame));
+                return Operators.AreEqual(value, context.Evaluator.Evaluate(constant.Value, frame)) ?? throw Evaluator.NotCompileTime(pattern, value);
             case IDiscardPatternOperation:
                 return true;
             case INegatedPatternOperation negated:
@@ -37,7 +37,9 @@ internal sealed class Patterns(ExtractionContext context)
                 return true;
             case IRelationalPatternOperation relational:
                 var bound = context.Evaluator.Evaluate(relational.Value, frame);
-                return Operators.TryBinary(relational.OperatorKind, value, bound, null, out var result) && result is true;
+                return Operators.TryBinary(relational.OperatorKind, value, bound, null, out var result)
+                    ? result is true
+                    : value is null ? false : throw Evaluator.NotCompileTime(relational, value);
             default:
                 throw Evaluator.Unsupported(pattern);
         }

@@ -173,7 +173,7 @@ internal sealed class StatementExecutor(ExtractionContext context)
 
     private bool Matches(ICaseClauseOperation clause, object? value, Frame frame) => clause switch
     {
-        ISingleValueCaseClauseOperation single => Operators.AreEqual(value, context.Evaluator.Evaluate(single.Value, frame)),
+        ISingleValueCaseClauseOperation single => Operators.AreEqual(value, context.Evaluator.Evaluate(single.Value, frame)) ?? throw Evaluator.NotCompileTime(single, value),
         IPatternCaseClauseOperation pattern => context.Patterns.Matches(pattern.Pattern, value, frame)
             && (pattern.Guard is null || context.Evaluator.Condition(pattern.Guard, frame)),
         IDefaultCaseClauseOperation => false,

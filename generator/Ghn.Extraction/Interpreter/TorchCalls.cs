@@ -18,7 +18,7 @@ internal sealed class TorchCalls(ExtractionContext context)
         var method = a.Method;
         if (SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Torch.Nn) && context.Torch.IsModule(method.ReturnType))
         {
-            var module = ModuleCatalog.Create(a) ?? throw UnsupportedApi(a);
+            var module = ModuleCatalog.Create(context, a) ?? throw UnsupportedApi(a);
             module.Origin = a.Call.Syntax.GetLocation();
             module.RuntimeType = method.ReturnType;
             return module;
@@ -30,18 +30,18 @@ internal sealed class TorchCalls(ExtractionContext context)
                 Registration.RegisterComponents(context, module, a.Call);
                 return null;
             case ("register_module", UserModule module) when a[0] is string name && a[1] is ModuleInstance child:
-                ContainerItems.Add(module, name, child, a.Call);
+                ContainerItems.Add(context, module, name, child, a.Call);
                 return null;
             case ("Add" or "append" or "extend", ContainerModule container) when a.Count == 1:
                 // ModuleList.append(params T[]) and extend(IEnumerable<T>) add several modules at once.
                 foreach (var item in a[0] is ListValue items ? items.Items : [a[0]])
                 {
-                    ContainerItems.Add(container, item, a.Call);
+                    ContainerItems.Add(context, container, item, a.Call);
                 }
 
                 return null;
             case ("Add" or "append", ContainerModule container) when a.Count == 2 && a[0] is string key && a[1] is ModuleInstance child:
-                ContainerItems.Add(container, key, child, a.Call);
+                ContainerItems.Add(context, container, key, child, a.Call);
                 return null;
             case ("keys", ContainerModule { Kind: ContainerKind.ModuleDict } dict):
                 return new ListValue(dict.Components.Select(c => (object?)c.Name));
@@ -80,7 +80,7 @@ internal sealed class TorchCalls(ExtractionContext context)
         {
             foreach (var item in value is ListValue list ? list.Items : [value])
             {
-                ContainerItems.Add(container, item, a.Call);
+                ContainerItems.Add(context, container, item, a.Call);
             }
         }
 

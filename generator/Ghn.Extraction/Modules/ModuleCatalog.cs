@@ -41,7 +41,7 @@ internal static class ModuleCatalog
     };
 
     /// <summary>Creates the module of the factory call <paramref name="a"/>, or returns null for an unknown factory.</summary>
-    public static ModuleInstance? Create(Arguments a)
+    public static ModuleInstance? Create(ExtractionContext context, Arguments a)
     {
         var name = a.Method.Name;
         if (Layers.TryGetValue(name, out var describe))
@@ -49,14 +49,14 @@ internal static class ModuleCatalog
             return new LayerModule(name, describe(a));
         }
 
-        return Containers.TryGetValue(name, out var kind) ? CreateContainer(kind, a) : null;
+        return Containers.TryGetValue(name, out var kind) ? CreateContainer(context, kind, a) : null;
     }
 
     /// <summary>
     /// A container from its (params) argument: modules named by position, or (name, module) pairs named by
     /// their key, as TorchSharp's overloads do.
     /// </summary>
-    private static ContainerModule CreateContainer(ContainerKind kind, Arguments a)
+    private static ContainerModule CreateContainer(ExtractionContext context, ContainerKind kind, Arguments a)
     {
         var container = new ContainerModule(kind);
         if (a.Count == 0)
@@ -71,7 +71,7 @@ internal static class ModuleCatalog
 
         foreach (var item in items.Items)
         {
-            ContainerItems.Add(container, item, a.Call);
+            ContainerItems.Add(context, container, item, a.Call);
         }
 
         return container;

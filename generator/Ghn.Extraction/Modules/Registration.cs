@@ -5,9 +5,11 @@ using Microsoft.CodeAnalysis;
 namespace Ghn.Extraction.Modules;
 
 /// <summary>
-/// TorchSharp's <c>RegisterComponents()</c>: every instance field of the runtime type (declared fields first,
-/// then inherited non-private ones, in declaration order) that holds a module becomes a child named by the
-/// field (<c>&lt;Prop&gt;k__BackingField</c> for an auto-property) unless <c>[ComponentName]</c> renames it.
+/// TorchSharp 0.107's <c>RegisterComponents()</c>: once per module, every instance field that holds a module
+/// becomes a child named by the field (<c>&lt;Prop&gt;k__BackingField</c> for an auto-property) unless
+/// <c>[ComponentName]</c> renames it. Fields come as its reflection walk lists them: <c>GetFields</c> of the
+/// runtime type, then of each base type (so base classes' private fields count too), the first field of each
+/// name winning; a name already registered (by <c>register_module</c>) is skipped.
 /// </summary>
 internal static class Registration
 {
@@ -21,10 +23,16 @@ internal static class Registration
         module.ComponentsRegistered = true;
         foreach (var field in RegisteredFields(context, module.Type))
         {
+            var name = ComponentName(context, field);
+            if (module.Components.Any(c => c.Name == name))
+            {
+                continue;
+            }
+
             switch (module.Fields.TryGetValue(field, out var value) ? value : null)
             {
                 case ModuleInstance child:
-                    ContainerItems.Add(module, ComponentName(context, field), child, at);
+                    ContainerItems.Add(context, module, name, child, at);
                     break;
                 case SymbolicTensor:
                     throw new ExtractionException(ExtractionDiagnostics.TensorInConstructor, at, field.Name);
@@ -32,33 +40,43 @@ internal static class Registration
         }
     }
 
-    /// <summary>Reports a module whose fields hold submodules that TorchSharp would never register.</summary>
-    public static void Verify(ExtractionContext context, UserModule module)
+    /// <summary>Reports a model whose fields hold submodules that TorchSharp would never register.</summary>
+    public static void Verify(ExtractionContext context, UserModule model)
     {
-        if (module.ComponentsRegistered || module.Components.Count > 0)
+        if (model.ComponentsRegistered || model.Components.Count > 0)
         {
             return;
         }
 
-        if (RegisteredFields(context, module.Type).Any(f => module.Fields.TryGetValue(f, out var v) && v is ModuleInstance))
+        if (RegisteredFields(context, model.Type).Any(f => model.Fields.TryGetValue(f, out var v) && v is ModuleInstance))
         {
             throw new ExtractionException(
                 ExtractionDiagnostics.ComponentsNotRegistered,
-                module.Type.Locations.FirstOrDefault(),
-                module.Type.Name);
+                model.Type.Locations.FirstOrDefault(),
+                model.Type.Name);
         }
     }
 
     private static IEnumerable<IFieldSymbol> RegisteredFields(ExtractionContext context, INamedTypeSymbol type)
     {
+        var levels = new List<INamedTypeSymbol>();
         for (var current = type; SourceCode.IsUserType(current); current = current.BaseType)
         {
-            var inherited = !SymbolEqualityComparer.Default.Equals(current, type);
-            foreach (var field in context.Source.Layout(current).InstanceFields)
+            levels.Add(current);
+        }
+
+        // GetFields(Public | NonPublic | Instance) on a level lists its own fields, then the non-private ones it inherits.
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var level = 0; level < levels.Count; level++)
+        {
+            for (var declaring = level; declaring < levels.Count; declaring++)
             {
-                if (!inherited || field.DeclaredAccessibility != Accessibility.Private)
+                foreach (var field in context.Source.Layout(levels[declaring]).InstanceFields)
                 {
-                    yield return field.OriginalDefinition;
+                    if ((declaring == level || field.DeclaredAccessibility != Accessibility.Private) && seen.Add(field.Name))
+                    {
+                        yield return field.OriginalDefinition;
+                    }
                 }
             }
         }

@@ -19,7 +19,4 @@ internal sealed class ContainerModule(ContainerKind kind) : ModuleInstance
     public ContainerKind Kind { get; } = kind;
 
     public override string Description => Kind.ToString();
-
-    /// <summary>Appends a child named by its position, as Sequential and ModuleList name unnamed children.</summary>
-    public void Append(ModuleInstance module) => Components.Add(new Component(Components.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module));
 }

@@ -10,7 +10,7 @@ namespace Ghn.Extraction.Values;
 /// </summary>
 internal static class Operators
 {
-    /// <summary>Applies <paramref name="kind"/>; null when the operator does not apply to the values.</summary>
+    /// <summary>Applies <paramref name="kind"/>; false when the operator does not apply to the values or its result is not known at compile time.</summary>
     public static bool TryBinary(BinaryOperatorKind kind, object? left, object? right, ITypeSymbol? resultType, out object? result)
     {
         result = kind switch
@@ -75,12 +75,20 @@ internal static class Operators
         return result is not null;
     }
 
-    public static bool AreEqual(object? left, object? right) =>
-        (Numeric.IsNumber(left) && Numeric.IsNumber(right))
+    /// <summary>
+    /// C#'s <c>==</c> on evaluated values; null when it depends on a value known only at run time (a size of the
+    /// input, the training flag), so that no comparison of such a value ever picks a side.
+    /// </summary>
+    public static bool? AreEqual(object? left, object? right) =>
+        IsRunTimeValue(left) || IsRunTimeValue(right) ? (left is null || right is null ? false : null)
+        : (Numeric.IsNumber(left) && Numeric.IsNumber(right))
             ? (left is double or float || right is double or float
                 ? Numeric.ToDouble(left!) == Numeric.ToDouble(right!)
                 : Numeric.ToInt64(left!) == Numeric.ToInt64(right!))
             : left is string or bool or EnumValue ? Equals(left, right) : ReferenceEquals(left, right);
+
+    /// <summary>A value of the traced forward pass that only the run can tell.</summary>
+    public static bool IsRunTimeValue(object? value) => value is SymbolicSize or SymbolicShape or TrainingMode;
 
     private static object? Logical(BinaryOperatorKind kind, bool a, bool b) => kind switch
     {
