@@ -26,6 +26,7 @@ public static class CorpusModels
         new("inception", typeof(InceptionNet), FashionMnist),
         new("lenet5", typeof(LeNet5), FashionMnist),
         new("convmixer", typeof(ConvMixer), FashionMnist),
+        new("weight_init_cnn", typeof(WeightInitCnn), FashionMnist),
     ];
 
     /// <summary>The model called <paramref name="name"/>.</summary>

@@ -13,6 +13,11 @@ internal sealed class CallDispatcher(ExtractionContext context)
     public object? Invoke(IInvocationOperation operation, Frame frame)
     {
         var method = operation.TargetMethod;
+        if (LibraryTypes.IsWithoutEffectOnTheModel(method))
+        {
+            return null;
+        }
+
         var receiver = operation.Instance is null ? null : context.Evaluator.Evaluate(operation.Instance, frame);
         if (receiver is null && operation.Instance is not null)
         {
@@ -62,12 +67,17 @@ internal sealed class CallDispatcher(ExtractionContext context)
         return frame.ReturnValue;
     }
 
-    /// <summary>Runs a lambda with evaluated arguments; it sees the variables of the frame that created it.</summary>
+    /// <summary>Runs a delegate with evaluated arguments; a lambda sees the variables of the frame that created it.</summary>
     public object? InvokeClosure(Closure closure, IReadOnlyList<object?> arguments, IOperation at)
     {
+        if (closure.Function is null)
+        {
+            return InvokeUserMethod(closure.Method!, closure.Receiver, arguments, at);
+        }
+
         using var depth = context.Budget.EnterCall(at);
         var frame = new Frame(closure.Frame.This, closure.Frame);
-        var parameters = closure.Function.Symbol.Parameters;
+        var parameters = closure.Parameters;
         for (var i = 0; i < parameters.Length; i++)
         {
             frame.Declare(parameters[i], Conversions.To(arguments[i], parameters[i].Type));

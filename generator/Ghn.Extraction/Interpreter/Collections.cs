@@ -1,3 +1,4 @@
+using Ghn.Extraction.Modules;
 using Ghn.Extraction.Values;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -76,6 +77,7 @@ internal static class Collections
             "Length" or "Count" when instance is ListValue or ContainerModule or string => Count(instance, operation),
             "shape" when instance is SymbolicTensor tensor => new SymbolicShape(tensor.Node),
             "training" when instance is ModuleInstance && context.Forward is not null => TrainingMode.Instance,
+            _ when instance is LayerModule layer && context.Forward is null && context.Torch.IsTensor(property.Type) => ModuleTree.Tensor(layer, property.Name),
             "Key" or "Item1" when instance is TupleValue { Items.Count: 2 } pair => pair.Items[0],
             "Value" or "Item2" when instance is TupleValue { Items.Count: 2 } pair => pair.Items[1],
             _ when context.TorchCalls.IsTorchSharp(property) => throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, property.ToDisplayString()),

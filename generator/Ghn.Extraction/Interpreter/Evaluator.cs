@@ -307,7 +307,13 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
     public override object? VisitAnonymousFunction(IAnonymousFunctionOperation operation, Frame frame) => new Closure(operation, frame);
 
     public override object? VisitDelegateCreation(IDelegateCreationOperation operation, Frame frame) =>
-        operation.Target is IAnonymousFunctionOperation function ? new Closure(function, frame) : throw Unsupported(operation);
+        operation.Target switch
+        {
+            IAnonymousFunctionOperation function => new Closure(function, frame),
+            IMethodReferenceOperation { Method: var method } reference when SourceCode.HasSource(method) =>
+                new Closure(method, reference.Instance is null || method.IsStatic ? null : Evaluate(reference.Instance, frame), frame),
+            _ => throw Unsupported(operation),
+        };
 
     public override object? VisitConditionalAccess(IConditionalAccessOperation operation, Frame frame)
     {

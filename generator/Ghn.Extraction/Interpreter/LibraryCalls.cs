@@ -86,7 +86,7 @@ internal sealed class LibraryCalls(ExtractionContext context)
     /// <summary>LINQ operators with a lambda (which may take the element's index too): Select, Where, Any, All, Count, Sum, Max, Min.</summary>
     private object? EnumerableWithLambda(Arguments a, Closure lambda)
     {
-        var withIndex = lambda.Function.Symbol.Parameters.Length == 2;
+        var withIndex = lambda.Parameters.Length == 2;
         if (a[0] is not ListValue source || (withIndex && a.Method.Name is not ("Select" or "Where")))
         {
             return Unsupported.Value;

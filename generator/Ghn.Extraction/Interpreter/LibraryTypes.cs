@@ -13,6 +13,17 @@ internal static class LibraryTypes
 
     public static bool IsValueTupleFactory(ITypeSymbol? type) => Is(type, "ValueTuple", "System");
 
+    /// <summary>
+    /// Console output, debug and trace output, assertions and contracts: they observe a model, never build it, so
+    /// their calls are skipped without evaluating their arguments.
+    /// </summary>
+    public static bool IsWithoutEffectOnTheModel(IMethodSymbol method) =>
+        method.ContainingType is { } type
+        && ((Is(type, "Console", "System") && method.Name.StartsWith("Write", StringComparison.Ordinal))
+            || Is(type, "Debug", "System", "Diagnostics")
+            || Is(type, "Trace", "System", "Diagnostics")
+            || Is(type, "Contract", "System", "Diagnostics", "Contracts"));
+
     private static bool Is(ITypeSymbol? type, string metadataName, params string[] @namespace)
     {
         if (type is null || type.MetadataName != metadataName || type.ContainingType is not null)

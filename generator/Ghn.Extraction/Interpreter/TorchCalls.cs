@@ -47,9 +47,33 @@ internal sealed class TorchCalls(ExtractionContext context)
                 return new ListValue(dict.Components.Select(c => (object?)c.Name));
             case ("values", ContainerModule { Kind: ContainerKind.ModuleDict } dict):
                 return new ListValue(dict.Components.Select(c => (object?)c.Module));
-            case ("NewDisposeScope", null):
-                return DisposeScopeValue.Instance;
-            case ("Dispose", DisposeScopeValue):
+            case ("named_children", ModuleInstance module):
+                return new ListValue(ModuleTree.Children(module).Select(c => (object?)new TupleValue([c.Name, c.Module])));
+            case ("children", ModuleInstance module):
+                return new ListValue(ModuleTree.Children(module).Select(c => (object?)c.Module));
+            case ("named_modules", ModuleInstance module):
+                return new ListValue(ModuleTree.Descendants(module).Select(d => (object?)new TupleValue([d.Name, d.Module])));
+            case ("modules", ModuleInstance module):
+                return new ListValue(ModuleTree.Descendants(module).Select(d => (object?)d.Module));
+            case ("named_parameters", ModuleInstance module) when context.Forward is null:
+                return new ListValue(ModuleTree.Parameters(module).Select(p => (object?)new TupleValue([p.Name, p.Parameter])));
+            case ("parameters", ModuleInstance module) when context.Forward is null:
+                return new ListValue(ModuleTree.Parameters(module).Select(p => (object?)p.Parameter));
+            case ("apply", ModuleInstance module) when a[0] is Closure initialise:
+                foreach (var each in ModuleTree.PostOrder(module).ToList())
+                {
+                    context.Calls.InvokeClosure(initialise, [each], a.Call);
+                }
+
+                return module;
+            case (_, ParameterValue) when method.Name.EndsWith("_", StringComparison.Ordinal):
+                // An in-place change of a parameter's values (normal_, fill_, zero_, copy_): the graph stays as it is.
+                return receiver;
+            case (_, null) when IsInit(method):
+                return WeightInit.Call(a);
+            case ("NewDisposeScope" or "no_grad" or "enable_grad" or "inference_mode", null):
+                return NoEffectScope.Instance;
+            case ("Dispose", NoEffectScope):
                 return null;
         }
 
@@ -96,6 +120,10 @@ internal sealed class TorchCalls(ExtractionContext context)
     /// <summary>A static field of TorchSharp (dtypes, devices): not part of the architecture.</summary>
     public object? StaticField(IFieldReferenceOperation operation) =>
         throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, operation.Field.ToDisplayString());
+
+    /// <summary>A function of <c>torch.nn.init</c>.</summary>
+    private bool IsInit(IMethodSymbol method) =>
+        method.ContainingType is { Name: "init" } type && SymbolEqualityComparer.Default.Equals(type.ContainingType, context.Torch.Nn);
 
     private static ITypeSymbol? FirstParameterType(IMethodSymbol method) => method.Parameters.FirstOrDefault()?.Type;
 
