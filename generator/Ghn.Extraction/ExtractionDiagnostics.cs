@@ -178,6 +178,11 @@ public static class ExtractionDiagnostics
         "GHN033", "Module with parameters is not registered",
         "This {0} has parameters but is not registered in the model (created in forward, or kept in a List/array or a non-module object); keep it in a module field, a ModuleList or a Sequential");
 
+    /// <summary>GHN034: a .NET library call throws with the values extraction gives it.</summary>
+    public static readonly DiagnosticDescriptor LibraryCallThrows = Error(
+        "GHN034", "Library call throws with the extraction arguments",
+        "'{0}' throws with these values ({1}); fix the [GhnInit] arguments or the values the model passes to it");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -27,6 +27,7 @@ public static class CorpusModels
         new("lenet5", typeof(LeNet5), FashionMnist),
         new("convmixer", typeof(ConvMixer), FashionMnist),
         new("weight_init_cnn", typeof(WeightInitCnn), FashionMnist),
+        new("configurable_cnn", typeof(ConfigurableCnn), FashionMnist),
     ];
 
     /// <summary>The model called <paramref name="name"/>.</summary>

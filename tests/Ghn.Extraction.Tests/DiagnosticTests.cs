@@ -116,7 +116,7 @@ public sealed class DiagnosticTests
 
     [Fact]
     public void GHN009_library_call_without_source() => DiagnosticAssert.Reports(
-        Model(constructor: """var width = [|int.Parse("4")|];"""),
+        Model(constructor: """var width = [|Environment.GetEnvironmentVariable("WIDTH")|];"""),
         ExtractionDiagnostics.UnsupportedLibraryCall);
 
     [Fact]
@@ -198,6 +198,11 @@ public sealed class DiagnosticTests
         }
         """,
         ExtractionDiagnostics.ComponentsNotRegistered);
+
+    [Fact]
+    public void GHN034_a_pure_library_call_that_throws_with_the_extraction_values() => DiagnosticAssert.Reports(
+        Model(constructor: """var width = [|int.Parse("four")|];"""),
+        ExtractionDiagnostics.LibraryCallThrows);
 
     [Theory]
     [InlineData("return [|x.shape[1] == 8|] ? a.call(x) : b.call(x);")]

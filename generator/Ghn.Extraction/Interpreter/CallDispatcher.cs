@@ -19,7 +19,7 @@ internal sealed class CallDispatcher(ExtractionContext context)
         }
 
         var receiver = operation.Instance is null ? null : context.Evaluator.Evaluate(operation.Instance, frame);
-        if (receiver is null && operation.Instance is not null)
+        if (receiver is null && operation.Instance is not null && !LibraryTypes.IsNullable(operation.Instance.Type))
         {
             throw new ExtractionException(ExtractionDiagnostics.NullValue, operation.Instance, $"'{operation.Instance.Syntax}'");
         }

@@ -78,6 +78,9 @@ internal static class Collections
             "shape" when instance is SymbolicTensor tensor => new SymbolicShape(tensor.Node),
             "training" when instance is ModuleInstance && context.Forward is not null => TrainingMode.Instance,
             _ when instance is LayerModule layer && context.Forward is null && context.Torch.IsTensor(property.Type) => ModuleTree.Tensor(layer, property.Name),
+            "HasValue" when LibraryTypes.IsNullable(property.ContainingType) => instance is not null,
+            "Value" when LibraryTypes.IsNullable(property.ContainingType) =>
+                instance ?? throw new ExtractionException(ExtractionDiagnostics.NullValue, operation.Instance, $"'{operation.Instance!.Syntax}'"),
             "Key" or "Item1" when instance is TupleValue { Items.Count: 2 } pair => pair.Items[0],
             "Value" or "Item2" when instance is TupleValue { Items.Count: 2 } pair => pair.Items[1],
             _ when context.TorchCalls.IsTorchSharp(property) => throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, property.ToDisplayString()),

@@ -160,6 +160,12 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
                 : throw new ExtractionException(ExtractionDiagnostics.UserDefinedOperator, operation, method.ToDisplayString());
         }
 
+        if (operation is IBinaryOperation { IsLifted: true } && (left is null || right is null) && kind is not (BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals))
+        {
+            // C#'s lifted operators on a null operand: arithmetic gives null, a comparison false.
+            return operation.Type?.SpecialType == SpecialType.System_Boolean ? false : null;
+        }
+
         try
         {
             return Operators.TryBinary(kind, left, right, operation.Type, out var result)
@@ -178,6 +184,11 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         if (operation.OperatorMethod is { } method)
         {
             throw new ExtractionException(ExtractionDiagnostics.UserDefinedOperator, operation, method.ToDisplayString());
+        }
+
+        if (operation.IsLifted && operand is null)
+        {
+            return null;
         }
 
         return Operators.TryUnary(operation.OperatorKind, operand, operation.Type, out var result) ? result : throw NotCompileTime(operation, operand);
@@ -281,6 +292,18 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         var result = Conversions.To(Binary(operation, operation.OperatorKind, operation.OperatorMethod, current, operand), operation.Target.Type);
         Assignments.Store(context, operation.Target, result, frame);
         return result;
+    }
+
+    public override object? VisitCoalesceAssignment(ICoalesceAssignmentOperation operation, Frame frame)
+    {
+        if (Evaluate(operation.Target, frame) is { } current)
+        {
+            return current;
+        }
+
+        var value = Conversions.To(Evaluate(operation.Value, frame), operation.Target.Type);
+        Assignments.Store(context, operation.Target, value, frame);
+        return value;
     }
 
     public override object? VisitIncrementOrDecrement(IIncrementOrDecrementOperation operation, Frame frame)

@@ -4,8 +4,9 @@ using Microsoft.CodeAnalysis;
 namespace Ghn.Extraction.Interpreter;
 
 /// <summary>
-/// The .NET library calls model code commonly uses to compute sizes and names: <c>Math</c>, <c>List&lt;T&gt;</c>,
-/// a few LINQ operators without delegates, and formatting. Anything else is reported, never guessed.
+/// The .NET library calls model code commonly uses to compute sizes and names: the pure members of strings, numbers,
+/// <c>Math</c> and <c>Convert</c> (<see cref="BclMembers"/>), <c>Nullable&lt;T&gt;</c>, <c>List&lt;T&gt;</c> and LINQ.
+/// Anything else is reported, never guessed.
 /// </summary>
 internal sealed class LibraryCalls(ExtractionContext context)
 {
@@ -15,9 +16,9 @@ internal sealed class LibraryCalls(ExtractionContext context)
         var type = method.ContainingType;
         var result = type switch
         {
-            _ when LibraryTypes.IsMath(type) => MathCall(a),
+            _ when BclMembers.Contains(method) => BclMembers.TryInvoke(method, receiver, a.Values, a.Call, out var value) ? value : Unsupported.Value,
+            _ when LibraryTypes.IsNullable(type) => NullableCall(a, receiver),
             _ when LibraryTypes.IsEnumerable(type) => a.Count == 2 && a[1] is Closure selector ? EnumerableWithLambda(a, selector) : Enumerable(a),
-            { SpecialType: SpecialType.System_String } => StringCall(a),
             _ when LibraryTypes.IsValueTupleFactory(type) && method.Name == "Create" => new TupleValue([.. a.Values]),
             _ when LibraryTypes.IsList(type) => ListCall(a, receiver),
             _ when method.Name == "ToString" && a.Count == 0 && receiver is not null && !context.Torch.IsTorchSharp(method) => Numeric.Format(receiver),
@@ -37,35 +38,6 @@ internal sealed class LibraryCalls(ExtractionContext context)
         }
 
         throw new ExtractionException(ExtractionDiagnostics.UnsupportedLibraryCall, a.Call, $"new {a.Method.ContainingType.ToDisplayString()}(...)");
-    }
-
-    private static object? MathCall(Arguments a)
-    {
-        var values = a.Values;
-        if (!values.All(Numeric.IsNumber))
-        {
-            return Unsupported.Value;
-        }
-
-        var integral = values.All(Numeric.IsInteger);
-        double D(int i) => Numeric.ToDouble(values[i]!);
-        long L(int i) => Numeric.ToInt64(values[i]!);
-        object? result = (a.Method.Name, values.Count) switch
-        {
-            ("Max", 2) => integral ? Math.Max(L(0), L(1)) : Math.Max(D(0), D(1)),
-            ("Min", 2) => integral ? Math.Min(L(0), L(1)) : Math.Min(D(0), D(1)),
-            ("Abs", 1) => integral ? Math.Abs(L(0)) : Math.Abs(D(0)),
-            ("Floor", 1) => Math.Floor(D(0)),
-            ("Ceiling", 1) => Math.Ceiling(D(0)),
-            ("Round", 1) => Math.Round(D(0)),
-            ("Sqrt", 1) => Math.Sqrt(D(0)),
-            ("Pow", 2) => Math.Pow(D(0), D(1)),
-            ("Log", 1) => Math.Log(D(0)),
-            ("Log2", 1) => Math.Log(D(0), 2),
-            ("Exp", 1) => Math.Exp(D(0)),
-            _ => Unsupported.Value,
-        };
-        return result == Unsupported.Value ? result : Conversions.To(result, a.Method.ReturnType);
     }
 
     private static object? Enumerable(Arguments a)
@@ -124,10 +96,11 @@ internal sealed class LibraryCalls(ExtractionContext context)
         return Conversions.To(name switch { "Sum" => doubles.Sum(), "Max" => doubles.Max(), _ => doubles.Min() }, type);
     }
 
-    private static object? StringCall(Arguments a) => a.Method.Name switch
+    /// <summary><c>Nullable&lt;T&gt;</c>: a value is held boxed, so "no value" is null.</summary>
+    private static object? NullableCall(Arguments a, object? receiver) => a.Method.Name switch
     {
-        "Concat" when a.Values.All(v => v is not ListValue) => string.Concat(a.Values.Select(Numeric.Format)),
-        "Join" when a.Count == 2 && a[0] is string separator && a[1] is ListValue items => string.Join(separator, items.Items.Select(Numeric.Format)),
+        "GetValueOrDefault" => receiver ?? (a.Count == 1 ? a[0] : Construction.DefaultOf(((INamedTypeSymbol)a.Method.ContainingType).TypeArguments[0])),
+        "Equals" when a.Count == 1 => (object?)Operators.AreEqual(receiver, a[0]) ?? Unsupported.Value,
         _ => Unsupported.Value,
     };
 

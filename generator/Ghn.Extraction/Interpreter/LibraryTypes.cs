@@ -9,7 +9,7 @@ internal static class LibraryTypes
 
     public static bool IsEnumerable(ITypeSymbol? type) => Is(type, "Enumerable", "System", "Linq");
 
-    public static bool IsMath(ITypeSymbol? type) => Is(type, "Math", "System") || Is(type, "MathF", "System");
+    public static bool IsNullable(ITypeSymbol? type) => type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
 
     public static bool IsValueTupleFactory(ITypeSymbol? type) => Is(type, "ValueTuple", "System");
 
