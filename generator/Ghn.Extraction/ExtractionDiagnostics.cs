@@ -127,11 +127,11 @@ public static class ExtractionDiagnostics
         "GHN023", "Module with parameters used twice",
         "Module '{0}' is called a second time in forward; shared weights are not supported, create one module per use");
 
-    /// <summary>GHN024: a registered module is never used in forward.</summary>
+    /// <summary>GHN024: a registered module is never used in forward (an auxiliary head): information, the rest is predicted.</summary>
     public static readonly DiagnosticDescriptor UnusedModule = new(
         "GHN024", "Registered module not used in forward",
-        "Module '{0}' has parameters but forward never calls it, so the graph lacks them and they get no predicted values; call it in forward or do not create it",
-        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+        "Module '{0}' is registered but forward never calls it: its parameters are not predicted and keep TorchSharp's initialisation; the rest of the model is predicted",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
 
     /// <summary>GHN025: two components registered under the same name.</summary>
     public static readonly DiagnosticDescriptor DuplicateComponentName = Error(

@@ -28,6 +28,7 @@ public static class CorpusModels
         new("convmixer", typeof(ConvMixer), FashionMnist),
         new("weight_init_cnn", typeof(WeightInitCnn), FashionMnist),
         new("configurable_cnn", typeof(ConfigurableCnn), FashionMnist),
+        new("config_dictionary_vgg", typeof(ConfigDictionaryVgg), FashionMnist),
     ];
 
     /// <summary>The model called <paramref name="name"/>.</summary>

@@ -233,9 +233,16 @@ public sealed class DiagnosticTests
         ExtractionDiagnostics.ModuleReused);
 
     [Fact]
-    public void GHN024_registered_module_never_called_is_a_warning() => DiagnosticAssert.Reports(
-        Model(members: "private readonly Linear spare = [|Linear(4, 2)|];"),
-        ExtractionDiagnostics.UnusedModule);
+    public void GHN024_registered_module_never_called_is_information_and_the_rest_is_predicted()
+    {
+        var result = DiagnosticAssert.Reports(
+            Model(members: "private readonly Sequential aux = [|Sequential(Linear(4, 4), ReLU(), Linear(4, 2))|];"),
+            ExtractionDiagnostics.UnusedModule);
+
+        Assert.Contains("'aux'", result.Diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        Assert.DoesNotContain(result.Graph!.Parameters, p => p.Name.StartsWith("aux.", StringComparison.Ordinal));
+        Assert.Contains(result.Graph.Parameters, p => p.Name == "fc.weight");
+    }
 
     [Fact]
     public void GHN025_component_name_used_twice() => DiagnosticAssert.Reports(

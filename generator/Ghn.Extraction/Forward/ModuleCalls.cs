@@ -1,4 +1,5 @@
 using Ghn.Extraction.Interpreter;
+using Ghn.Extraction.Modules;
 using Ghn.Extraction.Values;
 using Ghn.Graphs;
 using Microsoft.CodeAnalysis;
@@ -52,10 +53,26 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
         return null;
     }
 
-    /// <summary>Warns about registered layers with parameters that forward never called.</summary>
-    public IEnumerable<Diagnostic> UnusedLayers() =>
-        paths.Where(p => p.Key is LayerModule { Spec: var spec } && (spec.Parameters.Count > 0 || spec.Buffers.Count > 0) && !_called.Contains(p.Key))
-            .Select(p => Diagnostic.Create(ExtractionDiagnostics.UnusedModule, p.Key.Origin ?? Location.None, p.Value));
+    /// <summary>
+    /// Names each outermost registered module whose layers with tensors forward never calls (an auxiliary head):
+    /// its tensors are not in the graph and keep TorchSharp's initialisation; the rest of the model is predicted.
+    /// </summary>
+    public IEnumerable<Diagnostic> UnusedLayers()
+    {
+        bool OwnsTensors(ModuleInstance m) => m is LayerModule { Spec: var spec } && (spec.Parameters.Count > 0 || spec.Buffers.Count > 0);
+        var unused = paths
+            .Where(p => p.Value.Length > 0)
+            .Where(p =>
+            {
+                var layers = ModuleTree.Descendants(p.Key).Select(d => d.Module).Append(p.Key).Where(OwnsTensors).ToList();
+                return layers.Count > 0 && !layers.Any(_called.Contains);
+            })
+            .ToDictionary(p => p.Value, p => p.Key);
+        return unused
+            .Where(u => !unused.Keys.Any(other => u.Key.StartsWith(other + ".", StringComparison.Ordinal)))
+            .OrderBy(u => u.Key, StringComparer.Ordinal)
+            .Select(u => Diagnostic.Create(ExtractionDiagnostics.UnusedModule, u.Value.Origin ?? Location.None, u.Key));
+    }
 
     private SymbolicTensor CallLayer(LayerModule layer, SymbolicTensor input, IOperation at)
     {

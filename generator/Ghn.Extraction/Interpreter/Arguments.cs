@@ -168,7 +168,8 @@ internal sealed class Arguments
                 throw new CompilationErrorException();
             }
 
-            values[parameter.Ordinal] = evaluate(argument.Value);
+            // An out argument is a target the call writes (see OutResult), not a value it reads.
+            values[parameter.Ordinal] = parameter.RefKind == RefKind.Out ? null : evaluate(argument.Value);
             syntax[parameter.Ordinal] = argument.ArgumentKind == ArgumentKind.DefaultValue ? null : argument;
         }
 

@@ -43,9 +43,24 @@ internal sealed class CallDispatcher(ExtractionContext context)
             return InvokeUserMethod(method, receiver, arguments.Values, operation, enclosing);
         }
 
-        return context.TorchCalls.IsTorchSharp(method)
-            ? context.TorchCalls.Invoke(arguments, receiver)
-            : context.Library.Invoke(arguments, receiver);
+        if (context.TorchCalls.IsTorchSharp(method))
+        {
+            return context.TorchCalls.Invoke(arguments, receiver);
+        }
+
+        var result = context.Library.Invoke(arguments, receiver);
+        if (result is not OutResult outResult)
+        {
+            return result;
+        }
+
+        var outArguments = operation.Arguments.Where(a => a.Parameter?.RefKind == RefKind.Out).OrderBy(a => a.Parameter!.Ordinal).ToList();
+        for (var i = 0; i < outArguments.Count; i++)
+        {
+            Assignments.Store(context, outArguments[i].Value, Conversions.To(outResult.OutValues[i], outArguments[i].Parameter!.Type), frame);
+        }
+
+        return outResult.Value;
     }
 
     /// <summary>Runs a method of user code with evaluated arguments and returns its result.</summary>

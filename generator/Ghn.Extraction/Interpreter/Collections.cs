@@ -11,6 +11,8 @@ internal static class Collections
     public static IEnumerable<object?> Enumerate(object? value, IOperation at) => value switch
     {
         ListValue list => [.. list.Items],
+        DictionaryValue { IsSet: true } set => [.. set.Entries.Select(e => e.Key)],
+        DictionaryValue dictionary => [.. dictionary.Entries.Select(e => (object?)new TupleValue([e.Key, e.Value]))],
         ContainerModule { Kind: ContainerKind.ModuleDict } dict => [.. dict.Components.Select(c => (object?)new TupleValue([c.Name, c.Module]))],
         ContainerModule container => [.. container.Components.Select(c => (object?)c.Module)],
         string text => text.Select(c => (object?)c),
@@ -29,6 +31,9 @@ internal static class Collections
                 return container.Components[Position(index, container.Components.Count, at)].Module;
             case ListValue list:
                 return list.Items[Position(index, list.Items.Count, at)];
+            case DictionaryValue dictionary:
+                var found = dictionary.IndexOf(index);
+                return found >= 0 ? dictionary.Entries[found].Value : throw new ExtractionException(ExtractionDiagnostics.MissingKey, at, Numeric.Format(index));
             case string text:
                 return text[Position(index, text.Length, at)];
             case SymbolicShape shape when Numeric.IsInteger(index):
@@ -47,6 +52,9 @@ internal static class Collections
             case ListValue list:
                 list.Items[Position(index, list.Items.Count, at)] = value;
                 break;
+            case DictionaryValue dictionary:
+                dictionary.Set(index, value);
+                break;
             case null:
                 throw new ExtractionException(ExtractionDiagnostics.NullValue, at, $"'{at.Syntax}'");
             default:
@@ -57,6 +65,7 @@ internal static class Collections
     public static int Count(object? collection, IOperation at) => collection switch
     {
         ListValue list => list.Items.Count,
+        DictionaryValue dictionary => dictionary.Entries.Count,
         ContainerModule container => container.Components.Count,
         string text => text.Length,
         null => throw new ExtractionException(ExtractionDiagnostics.NullValue, at, $"'{at.Syntax}'"),
@@ -74,10 +83,15 @@ internal static class Collections
 
         return property.Name switch
         {
-            "Length" or "Count" when instance is ListValue or ContainerModule or string => Count(instance, operation),
+            "Length" or "Count" when instance is ListValue or DictionaryValue or ContainerModule or string => Count(instance, operation),
+            "Keys" when instance is DictionaryValue dictionary => new ListValue(dictionary.Entries.Select(e => e.Key)),
+            "Values" when instance is DictionaryValue dictionary => new ListValue(dictionary.Entries.Select(e => e.Value)),
             "shape" when instance is SymbolicTensor tensor => new SymbolicShape(tensor.Node),
             "training" when instance is ModuleInstance && context.Forward is not null => TrainingMode.Instance,
             _ when instance is LayerModule layer && context.Forward is null && context.Torch.IsTensor(property.Type) => ModuleTree.Tensor(layer, property.Name),
+            "IsInvalid" when instance is ParameterValue => false,
+            "requires_grad" when instance is ParameterValue => true,
+            "shape" when instance is ParameterValue parameter => new ListValue(ModuleTree.Shape(parameter).Select(d => (object?)(long)d)),
             "HasValue" when LibraryTypes.IsNullable(property.ContainingType) => instance is not null,
             "Value" when LibraryTypes.IsNullable(property.ContainingType) =>
                 instance ?? throw new ExtractionException(ExtractionDiagnostics.NullValue, operation.Instance, $"'{operation.Instance!.Syntax}'"),

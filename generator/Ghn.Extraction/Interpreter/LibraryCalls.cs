@@ -21,6 +21,10 @@ internal sealed class LibraryCalls(ExtractionContext context)
             _ when LibraryTypes.IsEnumerable(type) => a.Count == 2 && a[1] is Closure selector ? EnumerableWithLambda(a, selector) : Enumerable(a),
             _ when LibraryTypes.IsValueTupleFactory(type) && method.Name == "Create" => new TupleValue([.. a.Values]),
             _ when LibraryTypes.IsList(type) => ListCall(a, receiver),
+            _ when LibraryTypes.IsDictionary(type) || LibraryTypes.IsSet(type) => DictionaryCall(a, receiver),
+            // Identity is exact for the values that are references in the model too: modules, objects, collections.
+            { SpecialType: SpecialType.System_Object } when method.Name == "ReferenceEquals" && a.Values.All(v => v is null or ModuleInstance or IObjectState or ListValue or DictionaryValue) =>
+                ReferenceEquals(a[0], a[1]),
             _ when method.Name == "ToString" && a.Count == 0 && receiver is not null && !context.Torch.IsTorchSharp(method) => Numeric.Format(receiver),
             _ => Unsupported.Value,
         };
@@ -29,12 +33,30 @@ internal sealed class LibraryCalls(ExtractionContext context)
             : result;
     }
 
-    /// <summary>Library objects created with <c>new</c>: lists.</summary>
+    /// <summary>Library objects created with <c>new</c>: lists, dictionaries and sets (without a custom comparer).</summary>
     public object? Create(Arguments a)
     {
-        if (LibraryTypes.IsList(a.Method.ContainingType))
+        var type = a.Method.ContainingType;
+        if (LibraryTypes.IsList(type))
         {
             return a.Count == 1 && a[0] is ListValue source ? new ListValue(source.Items) : new ListValue([]);
+        }
+
+        var isSet = LibraryTypes.IsSet(type);
+        if ((isSet || LibraryTypes.IsDictionary(type)) && a.Values.All(v => v is null or DictionaryValue or ListValue || Numeric.IsInteger(v)))
+        {
+            var created = new DictionaryValue(isSet);
+            foreach (var item in a.Values.OfType<DictionaryValue>().SelectMany(d => d.Entries))
+            {
+                created.TryAdd(item.Key, item.Value);
+            }
+
+            foreach (var item in a.Values.OfType<ListValue>().SelectMany(l => l.Items))
+            {
+                created.TryAdd(item, null);
+            }
+
+            return created;
         }
 
         throw new ExtractionException(ExtractionDiagnostics.UnsupportedLibraryCall, a.Call, $"new {a.Method.ContainingType.ToDisplayString()}(...)");
@@ -103,6 +125,49 @@ internal sealed class LibraryCalls(ExtractionContext context)
         "Equals" when a.Count == 1 => (object?)Operators.AreEqual(receiver, a[0]) ?? Unsupported.Value,
         _ => Unsupported.Value,
     };
+
+    private static object? DictionaryCall(Arguments a, object? receiver)
+    {
+        if (receiver is not DictionaryValue dictionary)
+        {
+            return Unsupported.Value;
+        }
+
+        var found = a.Count > 0 ? dictionary.IndexOf(a[0]) : -1;
+        switch (a.Method.Name)
+        {
+            case "Add" when dictionary.IsSet:
+                return dictionary.TryAdd(a[0], null);
+            case "Add":
+                return dictionary.TryAdd(a[0], a[1])
+                    ? null
+                    : throw new ExtractionException(ExtractionDiagnostics.LibraryCallThrows, a.Call, a.Method.ToDisplayString(), $"an item with the key '{Numeric.Format(a[0])}' has already been added");
+            case "TryAdd":
+                return dictionary.TryAdd(a[0], a[1]);
+            case "ContainsKey" or "Contains":
+                return found >= 0;
+            case "ContainsValue":
+                return dictionary.Entries.Any(e => Operators.AreEqual(e.Value, a[0]) == true);
+            case "Remove" when a.Count == 1:
+                if (found >= 0)
+                {
+                    dictionary.Entries.RemoveAt(found);
+                }
+
+                return found >= 0;
+            case "Clear":
+                dictionary.Entries.Clear();
+                return null;
+            case "TryGetValue":
+                return new OutResult(found >= 0, [found >= 0 ? dictionary.Entries[found].Value : Construction.DefaultOf(a.Method.Parameters[1].Type)]);
+            case "GetValueOrDefault" when found < 0:
+                return a.Count > 1 ? a[1] : Construction.DefaultOf(a.Method.ReturnType);
+            case "GetValueOrDefault":
+                return dictionary.Entries[found].Value;
+            default:
+                return Unsupported.Value;
+        }
+    }
 
     private static object? ListCall(Arguments a, object? receiver)
     {

@@ -9,6 +9,15 @@ internal static class LibraryTypes
 
     public static bool IsEnumerable(ITypeSymbol? type) => Is(type, "Enumerable", "System", "Linq");
 
+    /// <summary><c>Dictionary&lt;K, V&gt;</c> or the interfaces model code reads one through.</summary>
+    public static bool IsDictionary(ITypeSymbol? type) =>
+        Is(type, "Dictionary`2", "System", "Collections", "Generic") || Is(type, "IDictionary`2", "System", "Collections", "Generic")
+        || Is(type, "IReadOnlyDictionary`2", "System", "Collections", "Generic");
+
+    /// <summary><c>HashSet&lt;T&gt;</c> or <c>ISet&lt;T&gt;</c>.</summary>
+    public static bool IsSet(ITypeSymbol? type) =>
+        Is(type, "HashSet`1", "System", "Collections", "Generic") || Is(type, "ISet`1", "System", "Collections", "Generic");
+
     public static bool IsNullable(ITypeSymbol? type) => type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
 
     public static bool IsValueTupleFactory(ITypeSymbol? type) => Is(type, "ValueTuple", "System");

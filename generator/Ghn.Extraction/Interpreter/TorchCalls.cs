@@ -75,6 +75,9 @@ internal sealed class TorchCalls(ExtractionContext context)
                 return NoEffectScope.Instance;
             case ("Dispose", NoEffectScope):
                 return null;
+            case ("MoveToOuter" or "Include" or "Detach", NoEffectScope or null) when a.Count == 1 && IsDisposeScope(method.ContainingType):
+                // Dispose scopes decide when tensors are freed, not what is computed.
+                return a[0];
         }
 
         if (context.Torch.IsTensor(receiver is null ? FirstParameterType(method) : method.ContainingType)
@@ -120,6 +123,8 @@ internal sealed class TorchCalls(ExtractionContext context)
     /// <summary>A static field of TorchSharp (dtypes, devices): not part of the architecture.</summary>
     public object? StaticField(IFieldReferenceOperation operation) =>
         throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, operation.Field.ToDisplayString());
+
+    private static bool IsDisposeScope(INamedTypeSymbol type) => type.Name is "DisposeScope" or "DisposeScopeManager";
 
     /// <summary>A function of <c>torch.nn.init</c>.</summary>
     private bool IsInit(IMethodSymbol method) =>

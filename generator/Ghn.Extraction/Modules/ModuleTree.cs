@@ -60,6 +60,10 @@ internal static class ModuleTree
         yield return module;
     }
 
+    /// <summary>The shape of a layer's tensor.</summary>
+    public static int[] Shape(ParameterValue tensor) =>
+        tensor.Owner.Spec.Parameters.Concat(tensor.Owner.Spec.Buffers).First(t => t.Role == tensor.Role).Shape;
+
     /// <summary>A layer's tensor named <paramref name="role"/> (<c>conv.bias</c>), or null when it has none, as in TorchSharp.</summary>
     public static ParameterValue? Tensor(LayerModule layer, string role) =>
         layer.Spec.Parameters.Concat(layer.Spec.Buffers).Any(t => t.Role == role) ? new ParameterValue(layer, role) : null;
