@@ -1,6 +1,4 @@
-using Ghn.Graphs;
-
-namespace Ghn.Training.Sampling;
+namespace Ghn.Graphs;
 
 /// <summary>
 /// Computes the output shape of every node of an <see cref="ArchitectureGraph"/> from the input shape and
@@ -94,7 +92,7 @@ public static class ShapeInference
         }
 
         RequireBias(node, weight[0]);
-        return [.. x[..^1], weight[0]];
+        return [.. x.Take(x.Length - 1), weight[0]];
     }
 
     private static int[] BatchNorm(OpNode node, int[] x)
@@ -156,7 +154,7 @@ public static class ShapeInference
 
     private static int[] Mean(OpNode node, int[] x)
     {
-        var dims = node.Attribute("dims").AsInts().Select(d => Normalize(node, d, x.Length)).ToHashSet();
+        var dims = new HashSet<int>(node.Attribute("dims").AsInts().Select(d => Normalize(node, d, x.Length)));
         var keep = node.Attribute("keepdim").AsBool();
         return x.Select((size, d) => dims.Contains(d) ? (keep ? 1 : -1) : size).Where(size => size >= 0).ToArray();
     }

@@ -1,7 +1,6 @@
 using Ghn.Graphs;
-using Ghn.Training.Sampling;
 
-namespace Ghn.Training.Tests.Sampling;
+namespace Ghn.Graphs.Tests;
 
 public sealed class ShapeInferenceTests
 {
