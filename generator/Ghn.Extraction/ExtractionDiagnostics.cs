@@ -183,6 +183,21 @@ public static class ExtractionDiagnostics
         "GHN034", "Library call throws with the extraction arguments",
         "'{0}' throws with these values ({1}); fix the [GhnInit] arguments or the values the model passes to it");
 
+    /// <summary>GHN035: the [GhnInit] InputShape is empty or has a size below one.</summary>
+    public static readonly DiagnosticDescriptor InvalidInputShape = Error(
+        "GHN035", "Invalid InputShape",
+        "InputShape [{0}] is not a sample shape; give the positive sizes of one input without the batch dimension, for example InputShape = new[] { 1, 28, 28 }");
+
+    /// <summary>GHN036: with the [GhnInit] InputShape, an op receives tensors whose shapes do not fit it.</summary>
+    public static readonly DiagnosticDescriptor ShapeMismatch = Error(
+        "GHN036", "Shapes do not fit",
+        "With InputShape [{0}] this op fails as TorchSharp would: {1}; fix the layer sizes or the InputShape");
+
+    /// <summary>GHN037: code needs a size of the input that is known only at run time.</summary>
+    public static readonly DiagnosticDescriptor SizeNotKnown = Error(
+        "GHN037", "Size of the input not known at build time",
+        "{0} needs {1}, which is known only at run time; {2}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

@@ -41,11 +41,11 @@ public static class ModelExtractor
             }
 
             var context = new ExtractionContext(compilation, torch, limits, cancellationToken);
-            var (values, attributeLocation) = InitArguments.Read(modelType);
+            var (values, inputShape, attributeLocation) = InitArguments.Read(modelType);
             var (constructor, arguments) = ConstructorSelection.Select(modelType, values, attributeLocation);
             var root = (UserModule)context.Construction.Construct(modelType, constructor, arguments, at: null);
             Registration.Verify(context, root);
-            var graph = ForwardTracer.Trace(context, root);
+            var graph = ForwardTracer.Trace(context, root, inputShape);
             return new ExtractionResult(graph, [.. context.Warnings]);
         }
         catch (ExtractionException e)

@@ -30,4 +30,12 @@ public sealed class GhnInitAttribute : Attribute
 
     /// <summary>The constructor arguments the model is extracted with.</summary>
     public IReadOnlyList<object> ConstructorArguments { get; }
+
+    /// <summary>
+    /// The shape of one input sample, without the batch dimension (for example <c>new[] { 1, 28, 28 }</c>). With it
+    /// every size in forward is known at build time, so shape arithmetic (<c>C / heads</c>) and guards on sizes
+    /// (<c>x.shape[1] == 8</c>) evaluate exactly and a layer that does not fit its input is reported by the build.
+    /// Without it, sizes of the input stay unknown and code that needs them gets a diagnostic.
+    /// </summary>
+    public int[]? InputShape { get; set; }
 }

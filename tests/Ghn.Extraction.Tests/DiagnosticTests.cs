@@ -125,9 +125,29 @@ public sealed class DiagnosticTests
         ExtractionDiagnostics.UnsupportedTorchApi);
 
     [Fact]
-    public void GHN011_branch_on_tensor_data() => DiagnosticAssert.Reports(
+    public void GHN037_branch_on_a_size_of_the_input_without_an_input_shape() => DiagnosticAssert.Reports(
         Model(forward: "if ([|x.size(1) > 3|]) x = x.relu(); return fc.forward(x);"),
-        ExtractionDiagnostics.NotCompileTime);
+        ExtractionDiagnostics.SizeNotKnown);
+
+    [Fact]
+    public void GHN037_the_batch_size_is_not_known_even_with_an_input_shape()
+    {
+        var result = DiagnosticAssert.Reports(
+            Model(forward: "if ([|x.size(0) > 3|]) x = x.relu(); return fc.forward(x);").Replace("[GhnInit]", "[GhnInit(InputShape = new[] { 4 })]"),
+            ExtractionDiagnostics.SizeNotKnown);
+
+        Assert.Contains("the batch size", result.Diagnostics[0].GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void GHN035_an_input_shape_with_a_size_below_one() => DiagnosticAssert.Reports(
+        "[[|GhnInit(InputShape = new[] { 3, 0 })|]]" + Model().Replace("[GhnInit]", ""),
+        ExtractionDiagnostics.InvalidInputShape);
+
+    [Fact]
+    public void GHN036_a_layer_that_does_not_fit_the_input_shape() => DiagnosticAssert.Reports(
+        Model(forward: "return [|fc.forward(x)|];").Replace("[GhnInit]", "[GhnInit(InputShape = new[] { 5 })]"),
+        ExtractionDiagnostics.ShapeMismatch);
 
     private const string EndlessLoop = "var n = 0; [|while (n >= 0) { n = n % 7 + 1; }|]";
 
@@ -210,7 +230,7 @@ public sealed class DiagnosticTests
     [InlineData("return x.size(1) is [|8|] ? a.call(x) : b.call(x);")]
     [InlineData("return x.size(1) is [|> 4|] ? a.call(x) : b.call(x);")]
     [InlineData("switch (x.shape[1]) { [|case 8:|] return a.call(x); default: return b.call(x); }")]
-    public void GHN011_a_comparison_with_a_size_of_the_input_never_picks_a_side(string forward) => DiagnosticAssert.Reports(
+    public void GHN037_a_comparison_with_a_size_of_the_input_never_picks_a_side(string forward) => DiagnosticAssert.Reports(
         """
         [GhnInit]
         public sealed class Net : Module<Tensor, Tensor>
@@ -225,7 +245,7 @@ public sealed class DiagnosticTests
             }
         }
         """,
-        ExtractionDiagnostics.NotCompileTime);
+        ExtractionDiagnostics.SizeNotKnown);
 
     [Fact]
     public void GHN023_module_with_parameters_called_twice() => DiagnosticAssert.Reports(

@@ -161,4 +161,48 @@ public sealed class ForwardTracingTests
         Assert.Equal("heads.b", graph.Nodes[3].Module);
         Assert.Equal(3.0, graph.Nodes[7].Attribute("scalar").AsDouble());
     }
+
+    [Theory]
+    [InlineData(8, "a.weight [2, 8]")]
+    [InlineData(6, "b.weight [3, 6]")]
+    public void With_an_input_shape_a_guard_on_a_size_picks_the_side_TorchSharp_would(int features, string expected)
+    {
+        var graph = ModelCompiler.Graph($$"""
+            [GhnInit(InputShape = new[] { {{features}} })]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly Linear a = Linear(8, 2);
+                private readonly Linear b = Linear(6, 3);
+                public Net() : base("Net") { RegisterComponents(); }
+                public override Tensor forward(Tensor x) => x.shape[1] == 8 ? a.call(x) : b.call(x);
+            }
+            """);
+
+        Assert.Equal(expected, graph.ParameterList()[0]);
+    }
+
+    [Fact]
+    public void With_an_input_shape_sizes_are_numbers_for_shape_arithmetic_and_the_batch_stays_a_run_time_size()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit(InputShape = new[] { 4, 6 })]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private const int Heads = 2;
+                private readonly Linear fc = Linear(12, 3);
+                public Net() : base("Net") { RegisterComponents(); }
+                public override Tensor forward(Tensor x)
+                {
+                    var (batch, tokens, width) = (x.shape[0], x.size(1), x.size(-1));
+                    var heads = x.view(batch, tokens, Heads, width / Heads);
+                    return fc.forward(heads.reshape(batch, tokens / 2, x.dim() * width / 3 * 2));
+                }
+            }
+            """);
+
+        var reshapes = graph.Nodes.Where(n => n.Kind == OpKind.Reshape).ToList();
+        Assert.Equal([0, 4, 2, 3], reshapes[0].Attribute("shape").AsInts());
+        Assert.Equal([0, -1, -1, -1], reshapes[0].Attribute("input_dims").AsInts());
+        Assert.Equal([-1, 2, 12], reshapes[1].Attribute("shape").AsInts());
+    }
 }

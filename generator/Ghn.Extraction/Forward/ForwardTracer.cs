@@ -8,11 +8,11 @@ namespace Ghn.Extraction.Forward;
 /// <summary>Runs the root module's forward on the symbolic input (node 0) and returns the recorded graph.</summary>
 internal static class ForwardTracer
 {
-    public static ArchitectureGraph Trace(ExtractionContext context, UserModule root)
+    public static ArchitectureGraph Trace(ExtractionContext context, UserModule root, IReadOnlyList<int>? inputShape)
     {
         var forward = ModuleCalls.FindForward(root.Type)
             ?? throw new ExtractionException(ExtractionDiagnostics.NoForward, root.Type.Locations.FirstOrDefault(), root.Type.Name);
-        var trace = new ForwardTrace(context, root);
+        var trace = new ForwardTrace(context, root, inputShape);
         context.Forward = trace;
         var result = context.Calls.InvokeUserMethod(forward, root, [new SymbolicTensor(0)], at: null);
         if (result is not SymbolicTensor output)

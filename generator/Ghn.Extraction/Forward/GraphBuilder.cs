@@ -1,13 +1,30 @@
 using Ghn.Extraction.Interpreter;
+using Ghn.Extraction.Values;
 using Ghn.Graphs;
 using Microsoft.CodeAnalysis;
 
 namespace Ghn.Extraction.Forward;
 
-/// <summary>Appends the ops of the traced forward pass; node ids are topological by construction.</summary>
-internal sealed class GraphBuilder(int maxNodes)
+/// <summary>
+/// Appends the ops of the traced forward pass; node ids are topological by construction. Given the model's input
+/// shape, it also infers every node's shape (<see cref="ShapeInference"/>) for two batch sizes: a size that agrees
+/// in both is known at build time, one that differs follows the batch and stays a run-time size.
+/// </summary>
+internal sealed class GraphBuilder
 {
+    private static readonly int[] BatchSizes = [2, 3];
+
+    private readonly int _maxNodes;
+    private readonly IReadOnlyList<int>? _inputShape;
     private readonly List<OpNode> _nodes = [new OpNode(0, OpKind.Input)];
+    private readonly List<int[][]?> _shapes;
+
+    public GraphBuilder(int maxNodes, IReadOnlyList<int>? inputShape)
+    {
+        _maxNodes = maxNodes;
+        _inputShape = inputShape;
+        _shapes = [inputShape is null ? null : [.. BatchSizes.Select(b => (int[])[b, .. inputShape])]];
+    }
 
     /// <summary>Adds an op and returns its node id.</summary>
     public int Add(
@@ -19,17 +36,51 @@ internal sealed class GraphBuilder(int maxNodes)
         IEnumerable<TensorSpec>? buffers = null,
         string? module = null)
     {
-        if (_nodes.Count >= maxNodes)
+        if (_nodes.Count >= _maxNodes)
         {
-            throw new ExtractionException(ExtractionDiagnostics.GraphTooLarge, at, maxNodes);
+            throw new ExtractionException(ExtractionDiagnostics.GraphTooLarge, at, _maxNodes);
         }
 
         var id = _nodes.Count;
-        _nodes.Add(new OpNode(id, kind, inputs, attributes, parameters, buffers, module));
+        var node = new OpNode(id, kind, inputs, attributes, parameters, buffers, module);
+        _nodes.Add(node);
+        _shapes.Add(Infer(node, at));
         return id;
+    }
+
+    /// <summary>
+    /// The sizes of a node's output: a number where it is known at build time, a <see cref="SymbolicSize"/> where it
+    /// follows the batch; null when the model gives no input shape.
+    /// </summary>
+    public IReadOnlyList<object>? Sizes(int node)
+    {
+        if (_shapes[node] is not [var first, var second])
+        {
+            return null;
+        }
+
+        return [.. first.Select((size, d) => size == second[d] ? (object)(long)size : new SymbolicSize(node, d, followsBatch: true))];
     }
 
     /// <summary>Ends the graph with the output node reading <paramref name="result"/>.</summary>
     public ArchitectureGraph Complete(int result) =>
         new([.. _nodes, new OpNode(_nodes.Count, OpKind.Output, [result])]);
+
+    private int[][]? Infer(OpNode node, IOperation at)
+    {
+        var inputs = node.Inputs.Select(i => _shapes[i]).ToList();
+        if (inputs.Count == 0 || inputs.Any(s => s is null))
+        {
+            return null;
+        }
+
+        try
+        {
+            return [.. Enumerable.Range(0, BatchSizes.Length).Select(b => ShapeInference.InferNode(node, [.. inputs.Select(s => s![b])]))];
+        }
+        catch (GraphFormatException e)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.ShapeMismatch, at, string.Join(", ", _inputShape!), e.Message.TrimEnd('.'));
+        }
+    }
 }

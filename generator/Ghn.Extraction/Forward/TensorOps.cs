@@ -87,7 +87,8 @@ internal sealed class TensorOps(ForwardTrace trace)
             "cat" or "concat" or "concatenate" => Cat(a),
             "add" or "mul" => Arithmetic(a, receiver, op == "add" ? OpKind.Add : OpKind.Mul, inPlace),
             "size" when a.Count == 1 => Size(a, Input(a, receiver)),
-            "size" when a.Count == 0 => new SymbolicShape(Input(a, receiver).Node),
+            "size" when a.Count == 0 => Shape(Input(a, receiver)),
+            "dim" when a.Count == 0 => Rank(Input(a, receiver), a.Call),
             "MoveToOuterDisposeScope" or "contiguous" => Input(a, receiver),
             _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, a.Call, a.Method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)),
         };
@@ -123,12 +124,20 @@ internal sealed class TensorOps(ForwardTrace trace)
         var entries = a.Value("shape") is ListValue list ? list.Items : throw a.Invalid("shape", "not a list", "pass the sizes");
         var shape = new int[entries.Count];
         var inputDims = new int[entries.Count];
+        // With the input shape known, the one run-time size left (the batch's, read off another tensor) is the
+        // size the others leave over: -1, unless the code already asks for it.
+        var inferred = entries.Count(e => e is SymbolicSize { FollowsBatch: true } s && s.Node != input.Node) == 1
+            && !entries.Any(e => Numeric.IsInteger(e) && Numeric.ToInt64(e!) == -1);
         for (var i = 0; i < entries.Count; i++)
         {
             switch (entries[i])
             {
                 case SymbolicSize size when size.Node == input.Node:
                     inputDims[i] = size.Dimension;
+                    break;
+                case SymbolicSize { FollowsBatch: true } when inferred:
+                    shape[i] = -1;
+                    inputDims[i] = -1;
                     break;
                 case var n when Numeric.IsInteger(n):
                     shape[i] = checked((int)Numeric.ToInt64(n!));
@@ -174,10 +183,27 @@ internal sealed class TensorOps(ForwardTrace trace)
         return new SymbolicTensor(trace.Graph.Add(OpKind.Cat, tensors, attributes, a.Call));
     }
 
-    private SymbolicSize Size(Arguments a, SymbolicTensor input)
+    /// <summary><c>x.shape</c>, <c>x.size()</c>: the sizes when the input shape is known, else a shape to index.</summary>
+    public object Shape(SymbolicTensor tensor) =>
+        trace.Graph.Sizes(tensor.Node) is { } sizes ? new ListValue(sizes) : new SymbolicShape(tensor.Node);
+
+    /// <summary><c>x.dim()</c>, <c>x.ndim</c>: known when the input shape is.</summary>
+    public long Rank(SymbolicTensor tensor, IOperation at) =>
+        trace.Graph.Sizes(tensor.Node)?.Count ?? throw Evaluator.NotCompileTime(at, tensor);
+
+    private object Size(Arguments a, SymbolicTensor input)
     {
-        var dim = a.Int(a.Method.Parameters[0].Name);
-        return dim >= 0 ? new SymbolicSize(input.Node, dim) : throw a.Invalid(a.Method.Parameters[0].Name, "negative", "use the non-negative dimension index");
+        var name = a.Method.Parameters[0].Name;
+        var dim = a.Int(name);
+        if (trace.Graph.Sizes(input.Node) is { } sizes)
+        {
+            var normalized = dim < 0 ? dim + sizes.Count : dim;
+            return normalized >= 0 && normalized < sizes.Count
+                ? sizes[normalized]
+                : throw new ExtractionException(ExtractionDiagnostics.IndexOutOfRange, a.SyntaxOf(name), dim, sizes.Count);
+        }
+
+        return dim >= 0 ? new SymbolicSize(input.Node, dim) : throw a.Invalid(name, "negative", "use the non-negative dimension index, or give [GhnInit] an InputShape");
     }
 
     /// <summary><c>torch.add(a, b)</c>, <c>a.add(b)</c>, <c>a.mul_(2)</c>, ...: alpha, when given, must be 1.</summary>

@@ -38,10 +38,15 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
             var other => throw NotCompileTime(operation, other),
         };
 
-    public static Exception NotCompileTime(IOperation operation, object? value) =>
-        value is SymbolicTensor or SymbolicSize or SymbolicShape or TrainingMode
-            ? new ExtractionException(ExtractionDiagnostics.NotCompileTime, operation, $"'{operation.Syntax}'")
-            : new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, operation, $"Using '{Numeric.Format(value)}' as '{operation.Syntax}'");
+    public static Exception NotCompileTime(IOperation operation, object? value) => value switch
+    {
+        SymbolicSize { FollowsBatch: true } => new ExtractionException(
+            ExtractionDiagnostics.SizeNotKnown, operation, $"'{operation.Syntax}'", "the batch size", "compute it from the other sizes, or pass -1 to view/reshape"),
+        SymbolicSize or SymbolicShape => new ExtractionException(
+            ExtractionDiagnostics.SizeNotKnown, operation, $"'{operation.Syntax}'", "a size of the input", "give [GhnInit] the input's shape (for example InputShape = new[] { 1, 28, 28 }) so that sizes are known at build time"),
+        SymbolicTensor or TrainingMode => new ExtractionException(ExtractionDiagnostics.NotCompileTime, operation, $"'{operation.Syntax}'"),
+        _ => new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, operation, $"Using '{Numeric.Format(value)}' as '{operation.Syntax}'"),
+    };
 
     public override object? DefaultVisit(IOperation operation, Frame frame) => throw Unsupported(operation);
 

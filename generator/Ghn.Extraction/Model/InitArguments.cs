@@ -9,13 +9,13 @@ internal static class InitArguments
 {
     public const string AttributeName = "Ghn.GhnInitAttribute";
 
-    /// <summary>The attribute's arguments (empty without arguments or without the attribute) and its location.</summary>
-    public static (IReadOnlyList<object?> Values, Location? Location) Read(INamedTypeSymbol modelType)
+    /// <summary>The attribute's arguments (empty without arguments or without the attribute), its input shape, and its location.</summary>
+    public static (IReadOnlyList<object?> Values, IReadOnlyList<int>? InputShape, Location? Location) Read(INamedTypeSymbol modelType)
     {
         var attribute = modelType.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeName);
         if (attribute is null)
         {
-            return ([], null);
+            return ([], null, null);
         }
 
         var location = attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation();
@@ -28,7 +28,22 @@ internal static class InitArguments
         var arguments = attribute.ConstructorArguments is [{ Kind: TypedConstantKind.Array } array]
             ? array.Values
             : attribute.ConstructorArguments;
-        return ([.. arguments.Select((a, i) => ToValue(a, i, location))], location);
+        return ([.. arguments.Select((a, i) => ToValue(a, i, location))], InputShape(attribute, location), location);
+    }
+
+    /// <summary>The <c>InputShape</c> named argument: positive sizes of one sample, without the batch dimension.</summary>
+    private static IReadOnlyList<int>? InputShape(AttributeData attribute, Location? location)
+    {
+        var shape = attribute.NamedArguments.FirstOrDefault(n => n.Key == "InputShape").Value;
+        if (shape.Kind != TypedConstantKind.Array || shape.IsNull)
+        {
+            return null;
+        }
+
+        var sizes = shape.Values.Select(v => v.Value is int size ? size : 0).ToArray();
+        return sizes.Length > 0 && sizes.All(s => s > 0)
+            ? sizes
+            : throw new ExtractionException(ExtractionDiagnostics.InvalidInputShape, location, string.Join(", ", sizes));
     }
 
     private static object? ToValue(TypedConstant constant, int index, Location? location) => constant.Kind switch
