@@ -102,7 +102,7 @@ public sealed class CorpusExtractionTests
         var primitive = graph.ToPrimitiveGraph();
         // As in the reference, normalisation biases are predicted with their weight's node, not as nodes of their own.
         var predicted = graph.Nodes
-            .SelectMany(n => n.Kind is OpKind.BatchNorm or OpKind.LayerNorm ? n.Parameters.Where(p => p.Role != "bias") : n.Parameters)
+            .SelectMany(n => n.Kind is OpKind.BatchNorm or OpKind.LayerNorm or OpKind.GroupNorm or OpKind.InstanceNorm ? n.Parameters.Where(p => p.Role != "bias") : n.Parameters)
             .Select(p => p.Name);
 
         Assert.Equal(predicted.Order(), primitive.Nodes.Where(n => n.Param is not null).Select(n => n.Param!).Order());

@@ -29,6 +29,8 @@ public static class CorpusModels
         new("weight_init_cnn", typeof(WeightInitCnn), FashionMnist),
         new("configurable_cnn", typeof(ConfigurableCnn), FashionMnist),
         new("config_dictionary_vgg", typeof(ConfigDictionaryVgg), FashionMnist),
+        new("unet_small", typeof(UNetSmall), FashionMnist),
+        new("shuffle_attention", typeof(ShuffleAttentionNet), FashionMnist),
     ];
 
     /// <summary>The model called <paramref name="name"/>.</summary>

@@ -203,6 +203,8 @@ public sealed class ForwardTracingTests
         var reshapes = graph.Nodes.Where(n => n.Kind == OpKind.Reshape).ToList();
         Assert.Equal([0, 4, 2, 3], reshapes[0].Attribute("shape").AsInts());
         Assert.Equal([0, -1, -1, -1], reshapes[0].Attribute("input_dims").AsInts());
-        Assert.Equal([-1, 2, 12], reshapes[1].Attribute("shape").AsInts());
+        // The batch, read off x, is copied from the reshaped tensor's own batch dimension.
+        Assert.Equal([0, 2, 12], reshapes[1].Attribute("shape").AsInts());
+        Assert.Equal([0, -1, -1], reshapes[1].Attribute("input_dims").AsInts());
     }
 }

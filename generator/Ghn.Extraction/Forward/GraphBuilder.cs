@@ -62,6 +62,28 @@ internal sealed class GraphBuilder
         return [.. first.Select((size, d) => size == second[d] ? (object)(long)size : new SymbolicSize(node, d, followsBatch: true))];
     }
 
+    /// <summary>
+    /// A dimension of <paramref name="node"/>'s output that has the run-time size <paramref name="size"/> (read off
+    /// another tensor) for every batch size, or -1: a reshape then copies it from its own input.
+    /// </summary>
+    public int DimensionWithSize(int node, SymbolicSize size)
+    {
+        if (_shapes[node] is not { } shapes || _shapes[size.Node] is not { } source)
+        {
+            return -1;
+        }
+
+        for (var d = 0; d < shapes[0].Length; d++)
+        {
+            if (Enumerable.Range(0, BatchSizes.Length).All(b => shapes[b][d] == source[b][size.Dimension]))
+            {
+                return d;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>Ends the graph with the output node reading <paramref name="result"/>.</summary>
     public ArchitectureGraph Complete(int result) =>
         new([.. _nodes, new OpNode(_nodes.Count, OpKind.Output, [result])]);

@@ -27,6 +27,11 @@ internal sealed class TensorOps(ForwardTrace trace)
         ["tanh"] = OpKind.Tanh,
         ["softmax"] = OpKind.Softmax,
         ["dropout"] = OpKind.Dropout,
+        ["dropout2d"] = OpKind.Dropout2d,
+        ["log_softmax"] = OpKind.LogSoftmax,
+        ["softplus"] = OpKind.Softplus,
+        ["mish"] = OpKind.Mish,
+        ["Mish"] = OpKind.Mish,
     };
 
     private static readonly Dictionary<string, Func<Arguments, LayerSpec>> Layers = new(StringComparer.Ordinal)
@@ -35,6 +40,17 @@ internal sealed class TensorOps(ForwardTrace trace)
         ["avg_pool2d"] = LayerSpecs.AvgPool2d,
         ["adaptive_avg_pool2d"] = LayerSpecs.AdaptiveAvgPool2d,
         ["flatten"] = LayerSpecs.Flatten,
+        ["adaptive_max_pool2d"] = LayerSpecs.AdaptiveMaxPool2d,
+        ["pad"] = LayerSpecs.Pad,
+        ["interpolate"] = LayerSpecs.Interpolate,
+    };
+
+    private static readonly Dictionary<string, OpKind> ArithmeticOps = new(StringComparer.Ordinal)
+    {
+        ["add"] = OpKind.Add,
+        ["mul"] = OpKind.Mul,
+        ["sub"] = OpKind.Sub,
+        ["div"] = OpKind.Div,
     };
 
     /// <summary>The traced tensor a value must be; anything else is data the graph cannot represent.</summary>
@@ -66,7 +82,7 @@ internal sealed class TensorOps(ForwardTrace trace)
         {
             var input = Input(a, receiver);
             // Dropout ops follow the graph's mode; an explicit training: false makes functional dropout a no-op.
-            if (kind == OpKind.Dropout && a.Has("training") && a.Value("training") is false)
+            if (kind is OpKind.Dropout or OpKind.Dropout2d && a.Has("training") && a.Value("training") is false)
             {
                 return input;
             }
@@ -85,7 +101,16 @@ internal sealed class TensorOps(ForwardTrace trace)
             "view" or "reshape" => Reshape(a, Input(a, receiver)),
             "mean" => Mean(a, Input(a, receiver)),
             "cat" or "concat" or "concatenate" => Cat(a),
-            "add" or "mul" => Arithmetic(a, receiver, op == "add" ? OpKind.Add : OpKind.Mul, inPlace),
+            "add" or "mul" or "sub" or "div" => Arithmetic(a, receiver, ArithmeticOps[op], inPlace),
+            "transpose" or "swapaxes" => Unary(a, receiver, OpKind.Transpose, ("dim0", a.Int(a.Method.Parameters[^2].Name)), ("dim1", a.Int(a.Method.Parameters[^1].Name))),
+            "t" => Unary(a, receiver, OpKind.Transpose, ("dim0", 0), ("dim1", 1)),
+            "permute" => Permute(a, receiver),
+            "unsqueeze" => Unary(a, receiver, OpKind.Unsqueeze, ("dim", a.Int("dim"))),
+            "squeeze" => Squeeze(a, receiver),
+            "narrow" => Unary(a, receiver, OpKind.Narrow, ("dim", a.Int("dim")), ("start", a.Int("start")), ("length", a.Int("length"))),
+            "chunk" => Chunk(a, Input(a, receiver)),
+            "split" => Split(a, Input(a, receiver)),
+            "matmul" or "bmm" => Matmul(a, receiver),
             "size" when a.Count == 1 => Size(a, Input(a, receiver)),
             "size" when a.Count == 0 => Shape(Input(a, receiver)),
             "dim" when a.Count == 0 => Rank(Input(a, receiver), a.Call),
@@ -101,6 +126,8 @@ internal sealed class TensorOps(ForwardTrace trace)
         {
             BinaryOperatorKind.Add => OpKind.Add,
             BinaryOperatorKind.Multiply => OpKind.Mul,
+            BinaryOperatorKind.Subtract => OpKind.Sub,
+            BinaryOperatorKind.Divide => OpKind.Div,
             _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, $"operator {operation.Syntax}"),
         };
         return Combine(op, left, right, operation, inPlace: false);
@@ -124,10 +151,6 @@ internal sealed class TensorOps(ForwardTrace trace)
         var entries = a.Value("shape") is ListValue list ? list.Items : throw a.Invalid("shape", "not a list", "pass the sizes");
         var shape = new int[entries.Count];
         var inputDims = new int[entries.Count];
-        // With the input shape known, the one run-time size left (the batch's, read off another tensor) is the
-        // size the others leave over: -1, unless the code already asks for it.
-        var inferred = entries.Count(e => e is SymbolicSize { FollowsBatch: true } s && s.Node != input.Node) == 1
-            && !entries.Any(e => Numeric.IsInteger(e) && Numeric.ToInt64(e!) == -1);
         for (var i = 0; i < entries.Count; i++)
         {
             switch (entries[i])
@@ -135,9 +158,10 @@ internal sealed class TensorOps(ForwardTrace trace)
                 case SymbolicSize size when size.Node == input.Node:
                     inputDims[i] = size.Dimension;
                     break;
-                case SymbolicSize { FollowsBatch: true } when inferred:
-                    shape[i] = -1;
-                    inputDims[i] = -1;
+                // With the input shape known, the batch's size read off another tensor is copied from the
+                // dimension of this one that has it.
+                case SymbolicSize { FollowsBatch: true } size when trace.Graph.DimensionWithSize(input.Node, size) is >= 0 and var dimension:
+                    inputDims[i] = dimension;
                     break;
                 case var n when Numeric.IsInteger(n):
                     shape[i] = checked((int)Numeric.ToInt64(n!));
@@ -206,6 +230,86 @@ internal sealed class TensorOps(ForwardTrace trace)
         return dim >= 0 ? new SymbolicSize(input.Node, dim) : throw a.Invalid(name, "negative", "use the non-negative dimension index, or give [GhnInit] an InputShape");
     }
 
+    /// <summary>A one-input op with integer attributes (dimensions, counts).</summary>
+    private SymbolicTensor Unary(Arguments a, object? receiver, OpKind kind, params (string Name, int Value)[] attributes) =>
+        Apply(new LayerSpec(kind), Input(a, receiver), a.Call, attributes);
+
+    private SymbolicTensor Apply(LayerSpec spec, SymbolicTensor input, IOperation at, IEnumerable<(string Name, int Value)> attributes)
+    {
+        foreach (var (name, value) in attributes)
+        {
+            spec.With(name, value);
+        }
+
+        return Apply(spec, input, at, inPlace: false);
+    }
+
+    private SymbolicTensor Permute(Arguments a, object? receiver)
+    {
+        var name = a.Method.Parameters.Last().Name;
+        return Apply(new LayerSpec(OpKind.Permute).With("dims", a.IntList(name)), Input(a, receiver), a.Call, inPlace: false);
+    }
+
+    private SymbolicTensor Squeeze(Arguments a, object? receiver)
+    {
+        var dims = a.Has("dim") && a.Value("dim") is { } dim ? [checked((int)Numeric.ToInt64(dim))] : Array.Empty<int>();
+        return Apply(new LayerSpec(OpKind.Squeeze).With("dims", dims), Input(a, receiver), a.Call, inPlace: false);
+    }
+
+    /// <summary><c>x.chunk(n, dim)</c>: an array of n tensors, one <see cref="OpKind.Chunk"/> node each (torch may give fewer pieces; with the input shape known, exactly as many as it does).</summary>
+    private ListValue Chunk(Arguments a, SymbolicTensor input)
+    {
+        var chunks = a.Int("chunks");
+        var dim = a.Int("dim");
+        var count = chunks;
+        if (trace.Graph.Sizes(input.Node) is { } sizes && sizes[dim < 0 ? dim + sizes.Count : dim] is long size)
+        {
+            var piece = (size + chunks - 1) / chunks;
+            count = (int)((size + piece - 1) / piece);
+        }
+
+        return new ListValue(Enumerable.Range(0, count).Select(i => (object?)Unary(a, input, OpKind.Chunk, ("chunks", chunks), ("dim", dim), ("index", i))));
+    }
+
+    /// <summary><c>x.split(sizes, dim)</c> or <c>x.split(size, dim)</c> (which needs the dimension's size): one <see cref="OpKind.Narrow"/> per piece.</summary>
+    private ListValue Split(Arguments a, SymbolicTensor input)
+    {
+        var first = a.Method.Parameters[0].Name;
+        var dim = a.Has("dim") ? a.Int("dim") : 0;
+        var pieces = a.Value(first) is ListValue ? a.IntList(first) : null;
+        if (pieces is null)
+        {
+            var size = a.Int(first);
+            var total = trace.Graph.Sizes(input.Node) is { } sizes && sizes[dim < 0 ? dim + sizes.Count : dim] is long known
+                ? (int)known
+                : throw Evaluator.NotCompileTime(a.Call, new SymbolicSize(input.Node, dim));
+            pieces = [.. Enumerable.Range(0, (total + size - 1) / size).Select(i => Math.Min(size, total - (i * size)))];
+        }
+
+        var start = 0;
+        var parts = new List<object?>();
+        foreach (var length in pieces)
+        {
+            parts.Add(Unary(a, input, OpKind.Narrow, ("dim", dim), ("start", start), ("length", length)));
+            start += length;
+        }
+
+        return new ListValue(parts);
+    }
+
+    private SymbolicTensor Matmul(Arguments a, object? receiver)
+    {
+        var operands = a.Method.Parameters.Select(p => a[p.Ordinal]).ToList();
+        if (receiver is not null)
+        {
+            operands.Insert(0, receiver);
+        }
+
+        var left = Tensor(operands[0], a.Call);
+        var right = Tensor(operands[1], a.Call);
+        return new SymbolicTensor(trace.Graph.Add(OpKind.Matmul, [left.Node, right.Node], null, a.Call));
+    }
+
     /// <summary><c>torch.add(a, b)</c>, <c>a.add(b)</c>, <c>a.mul_(2)</c>, ...: alpha, when given, must be 1.</summary>
     private SymbolicTensor Arithmetic(Arguments a, object? receiver, OpKind op, bool inPlace)
     {
@@ -214,7 +318,12 @@ internal sealed class TensorOps(ForwardTrace trace)
             throw a.Invalid("alpha", "not 1", "multiply the operand instead");
         }
 
-        var operands = a.Method.Parameters.Where(p => p.Name != "alpha").Select(p => a[p.Ordinal]).ToList();
+        if (a.Has("rounding_mode") && a.Value("rounding_mode") is EnumValue { MemberName: not "None" })
+        {
+            throw a.Invalid("rounding_mode", "set", "divide without rounding");
+        }
+
+        var operands = a.Method.Parameters.Where(p => p.Name is not ("alpha" or "rounding_mode")).Select(p => a[p.Ordinal]).ToList();
         if (receiver is not null)
         {
             operands.Insert(0, receiver);
@@ -232,13 +341,20 @@ internal sealed class TensorOps(ForwardTrace trace)
             return Result(l, trace.Graph.Add(op, [l.Node, r.Node], null, at), inPlace);
         }
 
-        var (tensor, scalar) = left is SymbolicTensor t ? (t, right) : (Tensor(right, at), left);
+        var scalarFirst = left is not SymbolicTensor;
+        var (tensor, scalar) = scalarFirst ? (Tensor(right, at), left) : ((SymbolicTensor)left!, right);
         if (!Numeric.IsNumber(scalar))
         {
             throw Evaluator.NotCompileTime(at, scalar);
         }
 
-        var attributes = new[] { new KeyValuePair<string, AttributeValue>("scalar", AttributeValue.Of(Numeric.ToDouble(scalar!))) };
+        var attributes = new List<KeyValuePair<string, AttributeValue>> { new("scalar", AttributeValue.Of(Numeric.ToDouble(scalar!))) };
+        if (scalarFirst && op is OpKind.Sub or OpKind.Div)
+        {
+            // 1 - x and 1 / x: the order matters for these two.
+            attributes.Add(new("scalar_first", AttributeValue.Of(true)));
+        }
+
         return Result(tensor, trace.Graph.Add(op, [tensor.Node], attributes, at), inPlace);
     }
 }

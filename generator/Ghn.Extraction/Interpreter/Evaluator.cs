@@ -188,7 +188,10 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         var operand = Evaluate(operation.Operand, frame);
         if (operation.OperatorMethod is { } method)
         {
-            throw new ExtractionException(ExtractionDiagnostics.UserDefinedOperator, operation, method.ToDisplayString());
+            // TorchSharp's -x on a tensor is x * -1; any other operator method is user code.
+            return context.TorchCalls.IsTorchSharp(method) && operation.OperatorKind == UnaryOperatorKind.Minus
+                ? context.TorchCalls.Operator(operation, BinaryOperatorKind.Multiply, operand, -1.0)
+                : throw new ExtractionException(ExtractionDiagnostics.UserDefinedOperator, operation, method.ToDisplayString());
         }
 
         if (operation.IsLifted && operand is null)

@@ -1,4 +1,5 @@
 using Ghn.Extraction.Interpreter;
+using Ghn.Extraction.Values;
 using Ghn.Graphs;
 
 namespace Ghn.Extraction.Modules;
@@ -124,6 +125,94 @@ internal static class LayerSpecs
     public static LayerSpec Flatten(Arguments a) =>
         new LayerSpec(OpKind.Flatten).With("start_dim", a.Int("start_dim")).With("end_dim", a.Int("end_dim"));
 
+    public static LayerSpec ConvTranspose2d(Arguments a)
+    {
+        var inChannels = a.Int("in_channels");
+        var outChannels = a.Int("out_channels");
+        var groups = a.Int("groups");
+        if (groups < 1 || inChannels % groups != 0 || outChannels % groups != 0)
+        {
+            throw a.Invalid("groups", $"{groups}", $"groups must divide in_channels ({inChannels}) and out_channels ({outChannels})");
+        }
+
+        if (a.EnumMember("padding_mode") is var mode && mode != "Zeros")
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnsupportedPaddingMode, a.SyntaxOf("padding_mode"), mode);
+        }
+
+        var kernel = a.Ints("kernel_size", 2);
+        var spec = new LayerSpec(OpKind.ConvTranspose2d)
+            .With("kernel", kernel).With("stride", a.Ints("stride", 2, Ones2)).With("padding", a.Ints("padding", 2, Zeros2))
+            .With("output_padding", a.Ints("output_padding", 2, Zeros2)).With("dilation", a.Ints("dilation", 2, Ones2)).With("groups", groups)
+            .Parameter("weight", inChannels, outChannels / groups, kernel[0], kernel[1]);
+        return a.Bool("bias") ? spec.Parameter("bias", outChannels) : spec;
+    }
+
+    public static LayerSpec GroupNorm(Arguments a)
+    {
+        var groups = a.Int("num_groups");
+        var channels = a.Int("num_channels");
+        if (groups < 1 || channels % groups != 0)
+        {
+            throw a.Invalid("num_groups", $"{groups}", $"num_groups must divide num_channels ({channels})");
+        }
+
+        var spec = new LayerSpec(OpKind.GroupNorm).With("num_groups", groups).With("eps", a.Double("eps"));
+        return a.Bool("affine") ? spec.Parameter("weight", channels).Parameter("bias", channels) : spec;
+    }
+
+    public static LayerSpec InstanceNorm(Arguments a)
+    {
+        var features = a.Int("num_features");
+        var spec = new LayerSpec(OpKind.InstanceNorm).With("eps", a.Double("eps")).With("momentum", a.Double("momentum"));
+        if (a.Bool("affine"))
+        {
+            spec.Parameter("weight", features).Parameter("bias", features);
+        }
+
+        return a.Bool("track_running_stats")
+            ? spec.Buffer("running_mean", features).Buffer("running_var", features).Buffer("num_batches_tracked")
+            : spec;
+    }
+
+    public static LayerSpec AdaptiveMaxPool2d(Arguments a) =>
+        new LayerSpec(OpKind.AdaptiveMaxPool2d).With("output_size", a.Ints("output_size", 2));
+
+    /// <summary><c>ZeroPad2d(padding)</c> and <c>functional.pad(x, pad, mode, value)</c> with constant padding.</summary>
+    public static LayerSpec Pad(Arguments a)
+    {
+        var name = a.Has("pad") ? "pad" : "padding";
+        if (a.Has("mode") && a.EnumMember("mode") != "Constant")
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnsupportedPaddingMode, a.SyntaxOf("mode"), a.EnumMember("mode"));
+        }
+
+        var pad = a.Value(name) is TupleValue or ListValue ? a.IntList(name) : [.. Enumerable.Repeat(a.Int(name), a.Method.Name == "ZeroPad2d" ? 4 : 2)];
+        return new LayerSpec(OpKind.Pad).With("pad", pad).With("value", a.Has("value") ? a.Double("value") : 0.0);
+    }
+
+    /// <summary><c>Upsample(size, scale_factor, mode, align_corners)</c> and <c>functional.interpolate</c>, with integral scales.</summary>
+    public static LayerSpec Interpolate(Arguments a)
+    {
+        int[] Sizes(string name) => a.Value(name) is null ? [] : a.IntList(name);
+        var scales = a.Value("scale_factor") is ListValue list ? list.Items : [];
+        if (scales.Any(s => !Numeric.IsNumber(s) || Numeric.ToDouble(s!) != Math.Floor(Numeric.ToDouble(s!)) || Numeric.ToDouble(s!) < 1))
+        {
+            throw a.Invalid("scale_factor", "not a whole number", "scale by whole factors (2, 3, ...) or give the output size");
+        }
+
+        if ((a.Has("antialias") && a.Bool("antialias")) || (a.Has("recompute_scale_factor") && a.Value("recompute_scale_factor") is true))
+        {
+            throw a.Invalid(a.Has("antialias") && a.Bool("antialias") ? "antialias" : "recompute_scale_factor", "set", "leave it at its default");
+        }
+
+        return new LayerSpec(OpKind.Interpolate)
+            .With("size", Sizes("size"))
+            .With("scale", scales.Select(s => (int)Numeric.ToDouble(s!)).ToArray())
+            .With("mode", a.EnumMember("mode").ToLowerInvariant())
+            .With("align_corners", a.Value("align_corners") is true);
+    }
+
     /// <summary>Parameterless elementwise ops and their few scalar attributes.</summary>
     public static LayerSpec Activation(OpKind kind, Arguments a)
     {
@@ -133,8 +222,9 @@ internal static class LayerSpecs
             OpKind.LeakyRelu => spec.With("negative_slope", a.Double("negative_slope")),
             OpKind.Elu => spec.With("alpha", a.Double("alpha")),
             OpKind.Gelu => spec.With("approximate", a.Has("approximate") ? a.EnumMember("approximate").ToLowerInvariant() : "none"),
-            OpKind.Softmax => spec.With("dim", a.Int("dim")),
-            OpKind.Dropout => spec.With("p", a.Double("p")),
+            OpKind.Softmax or OpKind.LogSoftmax => spec.With("dim", a.Int("dim")),
+            OpKind.Dropout or OpKind.Dropout2d => spec.With("p", a.Double("p")),
+            OpKind.Softplus => spec.With("beta", a.Double("beta")).With("threshold", a.Double("threshold")),
             _ => spec,
         };
     }

@@ -31,6 +31,16 @@ internal static class ModuleCatalog
         ["Tanh"] = a => LayerSpecs.Activation(OpKind.Tanh, a),
         ["Softmax"] = a => LayerSpecs.Activation(OpKind.Softmax, a),
         ["Dropout"] = a => LayerSpecs.Activation(OpKind.Dropout, a),
+        ["Dropout2d"] = a => LayerSpecs.Activation(OpKind.Dropout2d, a),
+        ["LogSoftmax"] = a => LayerSpecs.Activation(OpKind.LogSoftmax, a),
+        ["Softplus"] = a => LayerSpecs.Activation(OpKind.Softplus, a),
+        ["Mish"] = a => LayerSpecs.Activation(OpKind.Mish, a),
+        ["ConvTranspose2d"] = LayerSpecs.ConvTranspose2d,
+        ["GroupNorm"] = LayerSpecs.GroupNorm,
+        ["InstanceNorm2d"] = LayerSpecs.InstanceNorm,
+        ["AdaptiveMaxPool2d"] = LayerSpecs.AdaptiveMaxPool2d,
+        ["ZeroPad2d"] = LayerSpecs.Pad,
+        ["Upsample"] = LayerSpecs.Interpolate,
     };
 
     private static readonly Dictionary<string, ContainerKind> Containers = new(StringComparer.Ordinal)

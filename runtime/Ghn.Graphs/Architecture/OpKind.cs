@@ -86,6 +86,63 @@ public enum OpKind
 
     /// <summary>Identity.</summary>
     Identity,
+
+    /// <summary>Elementwise (broadcasting) difference of two tensor inputs; with one input, the input minus the attribute <c>scalar</c> (double), or <c>scalar</c> minus the input when <c>scalar_first</c> (bool) is true.</summary>
+    Sub,
+
+    /// <summary>Elementwise (broadcasting) quotient of two tensor inputs; with one input, the input divided by the attribute <c>scalar</c> (double), or <c>scalar</c> divided by the input when <c>scalar_first</c> (bool) is true.</summary>
+    Div,
+
+    /// <summary>Swaps two dimensions. Attributes: <c>dim0</c>, <c>dim1</c> (int).</summary>
+    Transpose,
+
+    /// <summary>Reorders the dimensions. Attribute: <c>dims</c> (int[]).</summary>
+    Permute,
+
+    /// <summary>Inserts a dimension of size one. Attribute: <c>dim</c> (int).</summary>
+    Unsqueeze,
+
+    /// <summary>Removes dimensions of size one. Attribute: <c>dims</c> (int[]; empty removes every such dimension).</summary>
+    Squeeze,
+
+    /// <summary>One piece of <c>chunk</c>. Attributes: <c>chunks</c>, <c>dim</c>, <c>index</c> (int): piece <c>index</c> of the input split into <c>chunks</c> along <c>dim</c>.</summary>
+    Chunk,
+
+    /// <summary>A slice along one dimension (<c>narrow</c>, a piece of <c>split</c>). Attributes: <c>dim</c>, <c>start</c>, <c>length</c> (int).</summary>
+    Narrow,
+
+    /// <summary>Matrix product of two tensor inputs (<c>matmul</c>, <c>bmm</c>).</summary>
+    Matmul,
+
+    /// <summary>Log-softmax. Attribute: <c>dim</c> (int).</summary>
+    LogSoftmax,
+
+    /// <summary>Softplus. Attributes: <c>beta</c>, <c>threshold</c> (double).</summary>
+    Softplus,
+
+    /// <summary>Mish.</summary>
+    Mish,
+
+    /// <summary>Channel-wise dropout of 4-D input. Attribute: <c>p</c> (double).</summary>
+    Dropout2d,
+
+    /// <summary>Adaptive 2-D max pooling. Attribute: <c>output_size</c> (int[2]).</summary>
+    AdaptiveMaxPool2d,
+
+    /// <summary>Constant padding of the trailing dimensions. Attributes: <c>pad</c> (int[]: before and after, last dimension first), <c>value</c> (double).</summary>
+    Pad,
+
+    /// <summary>Resizing of the spatial dimensions (<c>Upsample</c>, <c>interpolate</c>). Attributes: <c>size</c> (int[], empty when scaled), <c>scale</c> (int[] integral factors, empty when sized), <c>mode</c> (string: <c>nearest</c>, <c>bilinear</c>, ...), <c>align_corners</c> (bool).</summary>
+    Interpolate,
+
+    /// <summary>2-D transposed convolution. Attributes: <c>kernel</c>, <c>stride</c>, <c>padding</c>, <c>output_padding</c>, <c>dilation</c> (int[2]), <c>groups</c> (int). Parameters: <c>weight</c> [in, out/groups, kh, kw], optional <c>bias</c> [out].</summary>
+    ConvTranspose2d,
+
+    /// <summary>Group normalisation over dimension 1. Attributes: <c>num_groups</c> (int), <c>eps</c> (double). Parameters (when affine): <c>weight</c>, <c>bias</c> [C].</summary>
+    GroupNorm,
+
+    /// <summary>Instance normalisation (InstanceNorm2d). Attributes: <c>eps</c>, <c>momentum</c> (double). Parameters (when affine): <c>weight</c>, <c>bias</c> [C]. Buffers (when tracking running statistics): <c>running_mean</c>, <c>running_var</c> [C], <c>num_batches_tracked</c> [].</summary>
+    InstanceNorm,
 }
 
 /// <summary>Maps <see cref="OpKind"/> values to and from their JSON names.</summary>
@@ -96,6 +153,9 @@ public static class OpKinds
         "input", "output", "conv2d", "linear", "batch_norm", "layer_norm", "relu", "relu6", "leaky_relu", "elu",
         "gelu", "silu", "hardswish", "sigmoid", "hardsigmoid", "tanh", "softmax", "dropout", "max_pool2d",
         "avg_pool2d", "adaptive_avg_pool2d", "mean", "flatten", "reshape", "add", "mul", "cat", "identity",
+        "sub", "div", "transpose", "permute", "unsqueeze", "squeeze", "chunk", "narrow", "matmul", "log_softmax",
+        "softplus", "mish", "dropout2d", "adaptive_max_pool2d", "pad", "interpolate", "conv_transpose2d", "group_norm",
+        "instance_norm",
     ];
 
     /// <summary>The JSON name of <paramref name="kind"/>.</summary>
@@ -108,8 +168,4 @@ public static class OpKinds
         kind = (OpKind)Math.Max(index, 0);
         return index >= 0;
     }
-
-    /// <summary>True for ops that own learnable parameters.</summary>
-    public static bool HasParameters(this OpKind kind) =>
-        kind is OpKind.Conv2d or OpKind.Linear or OpKind.BatchNorm or OpKind.LayerNorm;
 }

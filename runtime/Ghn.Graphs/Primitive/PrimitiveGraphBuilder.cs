@@ -32,15 +32,17 @@ internal static class PrimitiveGraphBuilder
 
             sources[id] = node.Kind switch
             {
-                OpKind.Conv2d or OpKind.Linear => AddWeightAndBias(node, inputs, Add),
-                OpKind.BatchNorm when node.FindParameter("weight") is { } w => [Add(PrimitiveType.BatchNorm, w.Name, w.Shape, inputs)],
+                OpKind.Conv2d or OpKind.Linear or OpKind.ConvTranspose2d => AddWeightAndBias(node, inputs, Add),
+                // The reference has no group or instance norm: their per-channel affine weights are nearest to BatchNorm's.
+                OpKind.BatchNorm or OpKind.GroupNorm or OpKind.InstanceNorm when node.FindParameter("weight") is { } w => [Add(PrimitiveType.BatchNorm, w.Name, w.Shape, inputs)],
                 OpKind.LayerNorm when node.FindParameter("weight") is { } w => [Add(PrimitiveType.LayerNorm, w.Name, w.Shape, inputs)],
                 OpKind.MaxPool2d => [Add(PrimitiveType.MaxPool, null, PoolShape(node), inputs)],
                 OpKind.AvgPool2d => [Add(PrimitiveType.AvgPool, null, PoolShape(node), inputs)],
                 OpKind.AdaptiveAvgPool2d or OpKind.Mean when IsGlobalAverage(node) && !feedsGate[id] => [Add(PrimitiveType.GlobalAvg, null, null, inputs)],
                 // A sum, product or concatenation of a single distinct input is redundant and is dropped.
-                OpKind.Add when inputs.Length > 1 => [Add(PrimitiveType.Sum, null, null, inputs)],
-                OpKind.Mul when inputs.Length > 1 => [Add(PrimitiveType.Cse, null, null, inputs)],
+                // A difference is a sum with a sign, a quotient or matrix product a product of activations (nearest primitives).
+                OpKind.Add or OpKind.Sub when inputs.Length > 1 => [Add(PrimitiveType.Sum, null, null, inputs)],
+                OpKind.Mul or OpKind.Div or OpKind.Matmul when inputs.Length > 1 => [Add(PrimitiveType.Cse, null, null, inputs)],
                 OpKind.Cat when inputs.Length > 1 => [Add(PrimitiveType.Concat, null, null, inputs)],
                 _ => inputs,
             };
@@ -61,7 +63,7 @@ internal static class PrimitiveGraphBuilder
         var weight = node.FindParameter("weight")
             ?? throw new GraphFormatException($"Node {node.Id} ({node.Kind.ToName()}) has no weight parameter.");
         var type = PrimitiveType.Conv;
-        if (node.Kind == OpKind.Conv2d && node.Attribute("groups").AsInt() > 1)
+        if (node.Kind is OpKind.Conv2d or OpKind.ConvTranspose2d && node.Attribute("groups").AsInt() > 1)
         {
             type = node.Attribute("dilation").AsInts().Any(d => d > 1) ? PrimitiveType.DilConv : PrimitiveType.SepConv;
         }

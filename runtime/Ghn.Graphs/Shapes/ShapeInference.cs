@@ -47,7 +47,20 @@ public static class ShapeInference
             OpKind.Mean => Mean(node, inputs[0]),
             OpKind.Flatten => Flatten(node, inputs[0]),
             OpKind.Reshape => Reshape(node, inputs[0]),
-            OpKind.Add or OpKind.Mul => inputs.Skip(1).Aggregate(inputs[0], (a, b) => Broadcast(node, a, b)),
+            OpKind.Add or OpKind.Mul or OpKind.Sub or OpKind.Div => inputs.Skip(1).Aggregate(inputs[0], (a, b) => Broadcast(node, a, b)),
+            OpKind.GroupNorm or OpKind.InstanceNorm => BatchNorm(node, inputs[0]),
+            OpKind.ConvTranspose2d => ConvTranspose2d(node, inputs[0]),
+            OpKind.AdaptiveMaxPool2d => AdaptivePool(node, inputs[0]),
+            OpKind.Transpose => Transpose(node, inputs[0]),
+            OpKind.Permute => Permute(node, inputs[0]),
+            OpKind.Unsqueeze => Unsqueeze(node, inputs[0]),
+            OpKind.Squeeze => Squeeze(node, inputs[0]),
+            OpKind.Chunk => Chunk(node, inputs[0]),
+            OpKind.Narrow => Narrow(node, inputs[0]),
+            OpKind.Matmul => Matmul(node, inputs[0], inputs[1]),
+            OpKind.Pad => Pad(node, inputs[0]),
+            OpKind.Interpolate => Interpolate(node, inputs[0]),
+            OpKind.LogSoftmax => WithDimension(node, inputs[0], node.Attribute("dim").AsInt(), _ => inputs[0]),
             OpKind.Cat => Cat(node, inputs),
             OpKind.Softmax => WithDimension(node, inputs[0], node.Attribute("dim").AsInt(), _ => inputs[0]),
             // Activations, dropout, identity and the output keep their input's shape.
@@ -81,6 +94,132 @@ public static class ShapeInference
         var padding = Pair(node, "padding");
         var dilation = Pair(node, "dilation");
         return [x[0], weight[0], Spatial(node, x[2], kernel[0], stride[0], padding[0], dilation[0], false), Spatial(node, x[3], kernel[1], stride[1], padding[1], dilation[1], false)];
+    }
+
+    private static int[] ConvTranspose2d(OpNode node, int[] x)
+    {
+        RequireRank(node, x, 4);
+        var weight = Weight(node);
+        var groups = node.Attribute("groups").AsInt();
+        if (weight.Count != 4 || x[1] != weight[0])
+        {
+            throw Mismatch(node, $"receives {x[1]} channels but its weight [{string.Join(", ", weight)}] expects {(weight.Count > 0 ? weight[0] : -1)}");
+        }
+
+        RequireBias(node, weight[1] * groups);
+        var kernel = Pair(node, "kernel");
+        var stride = Pair(node, "stride");
+        var padding = Pair(node, "padding");
+        var outputPadding = Pair(node, "output_padding");
+        var dilation = Pair(node, "dilation");
+        int Size(int d) => ((x[d + 2] - 1) * stride[d]) - (2 * padding[d]) + (dilation[d] * (kernel[d] - 1)) + outputPadding[d] + 1;
+        var size = new[] { Size(0), Size(1) };
+        return size.Any(n => n < 1)
+            ? throw Mismatch(node, $"would produce a {size[0]}×{size[1]} output from {x[2]}×{x[3]}")
+            : [x[0], weight[1] * groups, size[0], size[1]];
+    }
+
+    private static int[] Transpose(OpNode node, int[] x)
+    {
+        var a = Normalize(node, node.Attribute("dim0").AsInt(), x.Length);
+        var b = Normalize(node, node.Attribute("dim1").AsInt(), x.Length);
+        var result = (int[])x.Clone();
+        (result[a], result[b]) = (x[b], x[a]);
+        return result;
+    }
+
+    private static int[] Permute(OpNode node, int[] x)
+    {
+        var dims = node.Attribute("dims").AsInts().Select(d => Normalize(node, d, x.Length)).ToArray();
+        return dims.Length == x.Length && dims.Distinct().Count() == x.Length
+            ? [.. dims.Select(d => x[d])]
+            : throw Mismatch(node, $"permutes [{string.Join(", ", dims)}] but receives rank {x.Length}");
+    }
+
+    private static int[] Unsqueeze(OpNode node, int[] x)
+    {
+        var dim = Normalize(node, node.Attribute("dim").AsInt(), x.Length + 1);
+        return [.. x.Take(dim), 1, .. x.Skip(dim)];
+    }
+
+    private static int[] Squeeze(OpNode node, int[] x)
+    {
+        var dims = node.Attribute("dims").AsInts();
+        var removed = dims.Count == 0
+            ? new HashSet<int>(Enumerable.Range(0, x.Length).Where(d => x[d] == 1))
+            : new HashSet<int>(dims.Select(d => Normalize(node, d, x.Length)).Where(d => x[d] == 1));
+        return [.. x.Where((_, d) => !removed.Contains(d))];
+    }
+
+    private static int[] Chunk(OpNode node, int[] x)
+    {
+        var chunks = node.Attribute("chunks").AsInt();
+        var dim = Normalize(node, node.Attribute("dim").AsInt(), x.Length);
+        var index = node.Attribute("index").AsInt();
+        // As torch.chunk: pieces of ceil(size / chunks); the last may be smaller, and there may be fewer pieces.
+        var piece = (x[dim] + chunks - 1) / chunks;
+        var length = Math.Min(piece, x[dim] - (index * piece));
+        if (chunks < 1 || length < 1)
+        {
+            throw Mismatch(node, $"takes piece {index} of {chunks} along dimension {dim} of [{string.Join(", ", x)}], which does not exist");
+        }
+
+        var result = (int[])x.Clone();
+        result[dim] = length;
+        return result;
+    }
+
+    private static int[] Narrow(OpNode node, int[] x)
+    {
+        var dim = Normalize(node, node.Attribute("dim").AsInt(), x.Length);
+        var start = node.Attribute("start").AsInt();
+        var length = node.Attribute("length").AsInt();
+        if (start < 0 || length < 0 || start + length > x[dim])
+        {
+            throw Mismatch(node, $"takes {length} from {start} along dimension {dim} of [{string.Join(", ", x)}]");
+        }
+
+        var result = (int[])x.Clone();
+        result[dim] = length;
+        return result;
+    }
+
+    private static int[] Matmul(OpNode node, int[] a, int[] b)
+    {
+        if (a.Length < 2 || b.Length < 2 || a[^1] != b[^2])
+        {
+            throw Mismatch(node, $"multiplies [{string.Join(", ", a)}] by [{string.Join(", ", b)}]");
+        }
+
+        var batch = Broadcast(node, a.Take(a.Length - 2).ToArray(), b.Take(b.Length - 2).ToArray());
+        return [.. batch, a[^2], b[^1]];
+    }
+
+    private static int[] Pad(OpNode node, int[] x)
+    {
+        var pad = node.Attribute("pad").AsInts();
+        var result = (int[])x.Clone();
+        for (var i = 0; i < pad.Count / 2; i++)
+        {
+            result[x.Length - 1 - i] += pad[2 * i] + pad[(2 * i) + 1];
+        }
+
+        return pad.Count % 2 == 0 && pad.Count / 2 <= x.Length && result.All(d => d >= 0)
+            ? result
+            : throw Mismatch(node, $"pads [{string.Join(", ", pad)}] a tensor of shape [{string.Join(", ", x)}]");
+    }
+
+    private static int[] Interpolate(OpNode node, int[] x)
+    {
+        var size = node.Attribute("size").AsInts();
+        var scale = node.Attribute("scale").AsInts();
+        var spatial = x.Length - 2;
+        if (spatial < 1 || (size.Count != spatial && scale.Count != spatial))
+        {
+            throw Mismatch(node, $"resizes {spatial} spatial dimensions of [{string.Join(", ", x)}]");
+        }
+
+        return [x[0], x[1], .. Enumerable.Range(0, spatial).Select(d => size.Count == spatial ? size[d] : x[d + 2] * scale[d])];
     }
 
     private static int[] Linear(OpNode node, int[] x)

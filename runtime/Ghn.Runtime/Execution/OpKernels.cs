@@ -35,9 +35,28 @@ internal static class OpKernels
         OpKind.Mean => Mean(node),
         OpKind.Flatten => Flatten(node),
         OpKind.Reshape => Reshape(node),
-        OpKind.Add => Elementwise(node, (a, b) => a + b, (a, s) => a + s),
-        OpKind.Mul => Elementwise(node, (a, b) => a * b, (a, s) => a * s),
+        OpKind.Add => Elementwise(node, (a, b) => a + b, (a, s) => a + s, (s, a) => s + a),
+        OpKind.Mul => Elementwise(node, (a, b) => a * b, (a, s) => a * s, (s, a) => s * a),
         OpKind.Cat => Cat(node),
+        OpKind.Sub => Elementwise(node, (a, b) => a - b, (a, s) => a - s, (s, a) => s - a),
+        OpKind.Div => Elementwise(node, (a, b) => a / b, (a, s) => a / s, (s, a) => s / a),
+        OpKind.Transpose => Dims(node, (x, d) => x.transpose(d[0], d[1]), "dim0", "dim1"),
+        OpKind.Permute => Permute(node),
+        OpKind.Unsqueeze => Dims(node, (x, d) => x.unsqueeze(d[0]), "dim"),
+        OpKind.Squeeze => Squeeze(node),
+        OpKind.Chunk => Dims(node, (x, d) => x.chunk(d[0], d[1])[d[2]], "chunks", "dim", "index"),
+        OpKind.Narrow => Dims(node, (x, d) => x.narrow(d[0], d[1], d[2]), "dim", "start", "length"),
+        OpKind.Matmul => (x, _, _) => x[0].matmul(x[1]),
+        OpKind.LogSoftmax => Dims(node, (x, d) => F.log_softmax(x, d[0]), "dim"),
+        OpKind.Softplus => Softplus(node),
+        OpKind.Mish => (x, _, _) => F.mish(x[0]),
+        OpKind.Dropout2d => Dropout2d(node),
+        OpKind.AdaptiveMaxPool2d => AdaptiveMaxPool2d(node),
+        OpKind.Pad => Pad(node),
+        OpKind.Interpolate => Interpolate(node),
+        OpKind.ConvTranspose2d => ConvTranspose2d(node),
+        OpKind.GroupNorm => GroupNorm(node),
+        OpKind.InstanceNorm => InstanceNorm(node),
         OpKind.Identity or OpKind.Output => (x, _, _) => x[0],
         _ => throw new ArgumentException($"Node {node} has op '{node.Kind.ToName()}', which the graph executor cannot run.", nameof(node)),
     };
@@ -166,13 +185,18 @@ internal static class OpKernels
         };
     }
 
-    /// <summary>A sum or product of all inputs, or of the single input and the <c>scalar</c> attribute.</summary>
-    private static Kernel Elementwise(OpNode node, Func<Tensor, Tensor, Tensor> combine, Func<Tensor, double, Tensor> withScalar)
+    /// <summary>
+    /// A sum, difference, product or quotient of all inputs, or of the single input and the <c>scalar</c> attribute
+    /// (on the left when <c>scalar_first</c> is set).
+    /// </summary>
+    private static Kernel Elementwise(OpNode node, Func<Tensor, Tensor, Tensor> combine, Func<Tensor, double, Tensor> withScalar, Func<double, Tensor, Tensor> scalarFirst)
     {
         if (node.Inputs.Count == 1)
         {
             var scalar = node.Attribute("scalar").AsDouble();
-            return (x, _, _) => withScalar(x[0], scalar);
+            return node.Attributes.TryGetValue("scalar_first", out var first) && first.AsBool()
+                ? (x, _, _) => scalarFirst(scalar, x[0])
+                : (x, _, _) => withScalar(x[0], scalar);
         }
 
         return (x, _, _) =>
@@ -193,6 +217,105 @@ internal static class OpKernels
     {
         var dim = node.Attribute("dim").AsInt();
         return (x, _, _) => cat(x, dim);
+    }
+
+    /// <summary>An op whose integer attributes (dimensions, counts) are read once, in the order named.</summary>
+    private static Kernel Dims(OpNode node, Func<Tensor, long[], Tensor> op, params string[] attributes)
+    {
+        var values = attributes.Select(a => (long)node.Attribute(a).AsInt()).ToArray();
+        return (x, _, _) => op(x[0], values);
+    }
+
+    private static Kernel Permute(OpNode node)
+    {
+        var dims = Longs(node, "dims");
+        return (x, _, _) => x[0].permute(dims);
+    }
+
+    private static Kernel Squeeze(OpNode node)
+    {
+        var dims = Longs(node, "dims");
+        return (x, _, _) =>
+        {
+            // Squeezing several dimensions one by one, the highest first, keeps the remaining indices valid.
+            var result = dims.Length == 0 ? x[0].squeeze() : x[0].alias();
+            foreach (var dim in dims.Select(d => d < 0 ? d + x[0].dim() : d).OrderByDescending(d => d))
+            {
+                result = result.squeeze(dim);
+            }
+
+            return result;
+        };
+    }
+
+    private static Kernel Softplus(OpNode node)
+    {
+        var beta = node.Attribute("beta").AsDouble();
+        var threshold = node.Attribute("threshold").AsDouble();
+        return (x, _, _) => F.softplus(x[0], beta, threshold);
+    }
+
+    private static Kernel Dropout2d(OpNode node)
+    {
+        var p = node.Attribute("p").AsDouble();
+        return (x, _, training) => training ? F.dropout2d(x[0], p, training: true) : x[0];
+    }
+
+    private static Kernel AdaptiveMaxPool2d(OpNode node)
+    {
+        var outputSize = Longs(node, "output_size");
+        return (x, _, _) => F.adaptive_max_pool2d(x[0], outputSize);
+    }
+
+    private static Kernel Pad(OpNode node)
+    {
+        var pad = Longs(node, "pad");
+        var value = node.Attribute("value").AsDouble();
+        return (x, _, _) => F.pad(x[0], pad, PaddingModes.Constant, value);
+    }
+
+    private static Kernel Interpolate(OpNode node)
+    {
+        var size = Longs(node, "size");
+        var scale = node.Attribute("scale").AsInts().Select(s => (double)s).ToArray();
+        var mode = Enum.Parse<InterpolationMode>(node.Attribute("mode").AsString(), ignoreCase: true);
+        bool? alignCorners = node.Attribute("align_corners").AsBool() ? true : mode is InterpolationMode.Nearest ? null : false;
+        return (x, _, _) => F.interpolate(x[0], size.Length > 0 ? size : null, scale.Length > 0 ? scale : null, mode, alignCorners);
+    }
+
+    private static Kernel ConvTranspose2d(OpNode node)
+    {
+        var stride = Longs(node, "stride");
+        var padding = Longs(node, "padding");
+        var outputPadding = Longs(node, "output_padding");
+        var dilation = Longs(node, "dilation");
+        var groups = node.Attribute("groups").AsInt();
+        return (x, t, _) => F.conv_transpose2d(x[0], t.Parameter("weight")!, t.Parameter("bias"), stride, padding, outputPadding, dilation, groups);
+    }
+
+    private static Kernel GroupNorm(OpNode node)
+    {
+        var groups = node.Attribute("num_groups").AsInt();
+        var eps = node.Attribute("eps").AsDouble();
+        return (x, t, _) => F.group_norm(x[0], groups, t.Parameter("weight"), t.Parameter("bias"), eps);
+    }
+
+    private static Kernel InstanceNorm(OpNode node)
+    {
+        var eps = node.Attribute("eps").AsDouble();
+        var momentum = node.Attribute("momentum").AsDouble();
+        return (x, t, training) =>
+        {
+            var runningMean = t.Buffer("running_mean");
+            if (training && t.Buffer("num_batches_tracked") is { } batches)
+            {
+                using var noGrad = no_grad();
+                batches.add_(1);
+            }
+
+            // As nn.InstanceNorm: statistics of each instance, except in evaluation with running statistics.
+            return F.instance_norm(x[0], runningMean, t.Buffer("running_var"), t.Parameter("weight"), t.Parameter("bias"), training || runningMean is null, momentum, eps);
+        };
     }
 
     private static Kernel Unary(OpNode node, string attribute, Func<Tensor, double, Tensor> op)

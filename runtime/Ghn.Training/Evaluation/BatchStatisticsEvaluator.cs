@@ -24,7 +24,7 @@ public sealed class BatchStatisticsEvaluator
         // Running the graph in training mode gives BatchNorm its batch statistics; dropout, which training
         // mode would also switch on, is replaced by the identity it is at inference.
         _executor = new GraphExecutor(new ArchitectureGraph(graph.Nodes.Select(n =>
-            n.Kind == OpKind.Dropout ? new OpNode(n.Id, OpKind.Identity, n.Inputs, module: n.Module) : n)));
+            n.Kind is OpKind.Dropout or OpKind.Dropout2d ? new OpNode(n.Id, OpKind.Identity, n.Inputs, module: n.Module) : n)));
     }
 
     /// <summary>The evaluated graph.</summary>
