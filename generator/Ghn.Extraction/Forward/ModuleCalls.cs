@@ -14,36 +14,43 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
 {
     private readonly HashSet<ModuleInstance> _called = [];
 
-    public object? Call(ModuleInstance module, object? input, IOperation at)
+    /// <summary>Calls a module with its inputs: layers and Sequential take one tensor, a user module its forward's.</summary>
+    public object? Call(ModuleInstance module, IReadOnlyList<object?> inputs, IOperation at)
     {
+        if (module is not UserModule && inputs.Count != 1)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, at, $"{module.Description} with {inputs.Count} inputs");
+        }
+
         switch (module)
         {
             case LayerModule layer:
-                return CallLayer(layer, TensorOps.Tensor(input, at), at);
+                return CallLayer(layer, TensorOps.Tensor(inputs[0], at), at);
             case ContainerModule { Kind: ContainerKind.Sequential } sequential:
+                var input = inputs[0];
                 foreach (var child in sequential.Components)
                 {
-                    input = Call(child.Module, input, at);
+                    input = Call(child.Module, [input], at);
                 }
 
                 return input;
             case UserModule user:
-                var forward = FindForward(user.Type)
+                var forward = FindForward(user.Type, inputs.Count)
                     ?? throw new ExtractionException(ExtractionDiagnostics.NoForward, at, user.Type.Name);
-                return context.Calls.InvokeUserMethod(forward, user, [input], at);
+                return context.Calls.InvokeUserMethod(forward, user, inputs, at);
             default:
                 // ModuleList and ModuleDict have no forward, so C# cannot call them.
                 throw new InvalidOperationException($"{module.Description} is not callable.");
         }
     }
 
-    /// <summary>The forward(x) method of a user module type or its nearest user base type.</summary>
-    public static IMethodSymbol? FindForward(INamedTypeSymbol type)
+    /// <summary>The forward method taking <paramref name="inputs"/> arguments of a user module type or its nearest user base type.</summary>
+    public static IMethodSymbol? FindForward(INamedTypeSymbol type, int inputs = 1)
     {
         for (var current = type; current is not null; current = current.BaseType)
         {
             var forward = current.GetMembers("forward").OfType<IMethodSymbol>()
-                .FirstOrDefault(m => m.Parameters.Length == 1 && !m.IsAbstract && SourceCode.HasSource(m));
+                .FirstOrDefault(m => m.Parameters.Length == inputs && !m.IsAbstract && SourceCode.HasSource(m));
             if (forward is not null)
             {
                 return forward;

@@ -23,11 +23,11 @@ internal sealed class CallDispatcher(ExtractionContext context)
         {
             throw new ExtractionException(ExtractionDiagnostics.NullValue, operation.Instance, $"'{operation.Instance.Syntax}'");
         }
-        if (receiver is ModuleInstance module && method.Name is "forward" or "call" && operation.Arguments.Length == 1)
+        if (receiver is ModuleInstance module && method.Name is "forward" or "call" && operation.Arguments.Length >= 1)
         {
-            var input = context.Evaluator.Evaluate(operation.Arguments[0].Value, frame);
+            var inputs = operation.Arguments.Select(a => context.Evaluator.Evaluate(a.Value, frame)).ToArray();
             return context.Forward is { } trace
-                ? trace.Modules.Call(module, input, operation)
+                ? trace.Modules.Call(module, inputs, operation)
                 : throw new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, operation, "Calling a module outside forward");
         }
 
