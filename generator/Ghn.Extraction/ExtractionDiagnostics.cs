@@ -138,10 +138,15 @@ public static class ExtractionDiagnostics
         "GHN025", "Component name used twice",
         "A component named '{0}' is already registered in this module; give each submodule a unique name");
 
-    /// <summary>GHN026: tensors (parameters, buffers, constants) created in the constructor.</summary>
+    /// <summary>GHN026: a layer built from given weight tensors instead of its sizes.</summary>
     public static readonly DiagnosticDescriptor TensorInConstructor = Error(
-        "GHN026", "Tensor created outside forward",
-        "'{0}' creates a tensor outside forward; Ghn extraction supports parameters only through TorchSharp modules (Linear, Conv2d, ...), create the tensor in forward or use a module");
+        "GHN026", "Layer built from tensors",
+        "'{0}' builds a layer from given tensors, whose sizes the extractor cannot read; create the layer from its sizes (Linear(in, out)) or keep the tensors as Parameter fields");
+
+    /// <summary>GHN038: a registered tensor whose shape the constructor's code does not let the extractor follow.</summary>
+    public static readonly DiagnosticDescriptor TensorShapeUnknown = Error(
+        "GHN038", "Shape of a registered tensor not known",
+        "The shape of '{0}' cannot be followed at build time; create it with torch.zeros/ones/empty/randn/arange of constant sizes and shape ops (view, unsqueeze, transpose, ...)");
 
     /// <summary>GHN027: an argument value TorchSharp would reject or the extractor cannot represent.</summary>
     public static readonly DiagnosticDescriptor InvalidArgument = Error(

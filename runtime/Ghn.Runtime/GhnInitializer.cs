@@ -14,6 +14,8 @@ public static class GhnInitializer
     /// <summary>
     /// Copies the predicted weights embedded for <typeparamref name="TModule"/> into <paramref name="model"/>'s
     /// parameters. Buffers (BatchNorm running statistics) keep their defaults; see <see cref="BatchNormCalibration"/>.
+    /// Parameters outside the architecture's predictions (of a module forward never calls, or read directly in
+    /// forward, such as a class token) keep their values too.
     /// </summary>
     /// <typeparam name="TModule">The model type; its assembly is the one that embeds the weights.</typeparam>
     /// <param name="model">The model to initialise.</param>
@@ -49,14 +51,19 @@ public static class GhnInitializer
                 "with stale predicted weights: rebuild the project (dotnet build), and if this persists, clean it first.");
         }
 
-        CopyParameters(model, modelName, content.Tensors);
+        CopyParameters(model, modelName, architecture, content.Tensors);
         return model;
     }
 
-    private static void CopyParameters(nn.Module model, string? modelName, IReadOnlyDictionary<string, Tensor> weights)
+    /// <summary>
+    /// Copies the predicted parameters; the model's others (a module forward never calls, a tensor forward reads
+    /// directly) are not in the architecture's predictions and keep their values.
+    /// </summary>
+    private static void CopyParameters(nn.Module model, string? modelName, ArchitectureGraph architecture, IReadOnlyDictionary<string, Tensor> weights)
     {
-        var parameters = model.named_parameters().ToArray();
-        var missing = parameters.Select(p => p.name).Where(name => !weights.ContainsKey(name)).ToArray();
+        var predicted = architecture.PredictedParameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        var parameters = model.named_parameters().Where(p => predicted.Contains(p.name)).ToArray();
+        var missing = predicted.Where(name => !weights.ContainsKey(name)).ToArray();
         var unknown = weights.Keys.Except(parameters.Select(p => p.name), StringComparer.Ordinal).ToArray();
         if (missing.Length > 0 || unknown.Length > 0)
         {

@@ -37,7 +37,9 @@ public sealed class EndToEndTests(PackageFeed feed)
 
             var expected = SafetensorsBytes.Read(predicted);
             var applied = SafetensorsBytes.Read(Path.Combine(dumps, model + ".params.safetensors"));
-            Assert.Equal(expected.Keys.Order(), applied.Keys.Order());
+            // The Mlp's auxiliary head is registered but never called: it is the one part left unpredicted.
+            var unpredicted = model == ConsumerSources.Mlp ? new[] { "aux.bias", "aux.weight" } : [];
+            Assert.Equal(expected.Keys.Concat(unpredicted).Order(), applied.Keys.Order());
             foreach (var (name, tensor) in expected)
             {
                 Assert.Equal(tensor.Shape, applied[name].Shape);

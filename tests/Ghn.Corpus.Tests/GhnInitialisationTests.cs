@@ -1,5 +1,6 @@
 using Ghn.Corpus;
 using Ghn.Tests;
+using Ghn.Graphs;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -20,20 +21,37 @@ public sealed class GhnInitialisationTests
         var graph = CorpusExtraction.Graph(corpusModel);
         using var scope = NewDisposeScope();
         using var model = corpusModel.Create();
+        var predicted = Ghn.Value.Predict(graph.ToPrimitiveGraph());
+        // Every parameter but those forward reads directly (a class token, a position embedding) is predicted.
+        var unpredicted = graph.Parameters.Except(graph.PredictedParameters).Select(p => p.Name).ToHashSet();
+        var kept = new Dictionary<string, Tensor>();
         using (no_grad())
         {
             // NaN everywhere first, so that a parameter Apply leaves alone cannot pass for a predicted one.
-            foreach (var parameter in model.parameters())
+            foreach (var (parameterName, parameter) in model.named_parameters())
             {
-                parameter.fill_(double.NaN);
+                if (unpredicted.Contains(parameterName))
+                {
+                    kept[parameterName] = parameter.clone();
+                }
+                else
+                {
+                    parameter.fill_(double.NaN);
+                }
             }
         }
 
         Ghn.Value.Apply(model, graph);
-        var predicted = Ghn.Value.Predict(graph.ToPrimitiveGraph());
 
         foreach (var (parameterName, parameter) in model.named_parameters())
         {
+            if (kept.TryGetValue(parameterName, out var original))
+            {
+                Assert.False(predicted.ContainsKey(parameterName), $"{parameterName} is read directly in forward but was predicted");
+                Assert.True(parameter.eq(original).all().item<bool>(), $"{parameterName} changed although it is not predicted");
+                continue;
+            }
+
             Assert.True(predicted.ContainsKey(parameterName), $"{parameterName} was not predicted");
             Assert.True(parameter.isfinite().all().item<bool>(), $"{parameterName} is not finite after Apply");
             Assert.True(parameter.eq(predicted[parameterName]).all().item<bool>(), $"{parameterName} differs from the prediction");

@@ -31,6 +31,7 @@ public static class CorpusModels
         new("config_dictionary_vgg", typeof(ConfigDictionaryVgg), FashionMnist),
         new("unet_small", typeof(UNetSmall), FashionMnist),
         new("shuffle_attention", typeof(ShuffleAttentionNet), FashionMnist),
+        new("tiny_vit", typeof(TinyVit), FashionMnist),
     ];
 
     /// <summary>The model called <paramref name="name"/>.</summary>

@@ -270,9 +270,14 @@ public sealed class DiagnosticTests
         ExtractionDiagnostics.DuplicateComponentName);
 
     [Fact]
-    public void GHN026_tensor_created_in_the_constructor() => DiagnosticAssert.Reports(
-        Model(constructor: "var scale = [|torch.ones(4)|];"),
+    public void GHN026_a_layer_built_from_tensors() => DiagnosticAssert.Reports(
+        Model(members: "private readonly Linear built = [|Linear(new Parameter(torch.ones(2, 4)), new Parameter(torch.zeros(2)))|];"),
         ExtractionDiagnostics.TensorInConstructor);
+
+    [Fact]
+    public void GHN038_a_registered_tensor_whose_shape_cannot_be_followed() => DiagnosticAssert.Reports(
+        Model(members: "private readonly Tensor table = torch.ones(4).cumsum(0);", constructor: "[|RegisterComponents()|];"),
+        ExtractionDiagnostics.TensorShapeUnknown);
 
     [Fact]
     public void GHN027_invalid_argument() => DiagnosticAssert.Reports(

@@ -91,7 +91,7 @@ internal sealed class GraphBuilder
     private int[][]? Infer(OpNode node, IOperation at)
     {
         var inputs = node.Inputs.Select(i => _shapes[i]).ToList();
-        if (inputs.Count == 0 || inputs.Any(s => s is null))
+        if (_inputShape is null || inputs.Any(s => s is null))
         {
             return null;
         }

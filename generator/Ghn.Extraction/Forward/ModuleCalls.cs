@@ -13,6 +13,7 @@ namespace Ghn.Extraction.Forward;
 internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace, Dictionary<ModuleInstance, string> paths)
 {
     private readonly HashSet<ModuleInstance> _called = [];
+    private readonly Dictionary<ModelTensor, int> _tensorNodes = [];
 
     /// <summary>Calls a module with its inputs: layers and Sequential take one tensor, a user module its forward's.</summary>
     public object? Call(ModuleInstance module, IReadOnlyList<object?> inputs, IOperation at)
@@ -79,6 +80,28 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
             .Where(u => !unused.Keys.Any(other => u.Key.StartsWith(other + ".", StringComparison.Ordinal)))
             .OrderBy(u => u.Key, StringComparer.Ordinal)
             .Select(u => Diagnostic.Create(ExtractionDiagnostics.UnusedModule, u.Value.Origin ?? Location.None, u.Key));
+    }
+
+    /// <summary>A registered parameter or buffer of <paramref name="module"/> read in forward: one <see cref="OpKind.Tensor"/> node, however often it is read.</summary>
+    public SymbolicTensor ReadTensor(UserModule module, ModelTensor tensor, IOperation at)
+    {
+        if (_tensorNodes.TryGetValue(tensor, out var node))
+        {
+            return new SymbolicTensor(node);
+        }
+
+        var registered = module.Tensors.FirstOrDefault(t => ReferenceEquals(t.Tensor, tensor));
+        if (registered.Tensor is null || !paths.TryGetValue(module, out var prefix))
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnregisteredModule, at, "tensor");
+        }
+
+        var spec = new[] { new TensorSpec(prefix.Length == 0 ? registered.Name : prefix + "." + registered.Name, tensor.Shape!) };
+        node = tensor.IsParameter
+            ? trace.Graph.Add(OpKind.Tensor, [], null, at, parameters: spec, module: prefix)
+            : trace.Graph.Add(OpKind.Tensor, [], null, at, buffers: spec, module: prefix);
+        _tensorNodes[tensor] = node;
+        return new SymbolicTensor(node);
     }
 
     private SymbolicTensor CallLayer(LayerModule layer, SymbolicTensor input, IOperation at)

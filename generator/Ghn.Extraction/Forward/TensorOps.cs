@@ -111,6 +111,8 @@ internal sealed class TensorOps(ForwardTrace trace)
             "chunk" => Chunk(a, Input(a, receiver)),
             "split" => Split(a, Input(a, receiver)),
             "matmul" or "bmm" => Matmul(a, receiver),
+            "expand" => Expand(a, Input(a, receiver)),
+            "select" => Unary(a, receiver, OpKind.Select, ("dim", a.Int("dim")), ("index", a.Int("index"))),
             "size" when a.Count == 1 => Size(a, Input(a, receiver)),
             "size" when a.Count == 0 => Shape(Input(a, receiver)),
             "dim" when a.Count == 0 => Rank(Input(a, receiver), a.Call),
@@ -295,6 +297,37 @@ internal sealed class TensorOps(ForwardTrace trace)
         }
 
         return new ListValue(parts);
+    }
+
+    /// <summary><c>t.expand(sizes)</c>: -1 keeps a size, a size read off another tensor (its batch) is taken from it at run time.</summary>
+    private SymbolicTensor Expand(Arguments a, SymbolicTensor input)
+    {
+        var name = a.Method.Parameters[0].Name;
+        var entries = a.Value(name) is ListValue list ? list.Items : throw a.Invalid(name, "not a list", "pass the sizes");
+        var sizes = new int[entries.Count];
+        var referenceDims = new int[entries.Count];
+        int? reference = null;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            switch (entries[i])
+            {
+                case SymbolicSize size when reference is null || reference == size.Node:
+                    (reference, sizes[i], referenceDims[i]) = (size.Node, -1, size.Dimension);
+                    break;
+                case var n when Numeric.IsInteger(n):
+                    (sizes[i], referenceDims[i]) = (checked((int)Numeric.ToInt64(n!)), -1);
+                    break;
+                default:
+                    throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, a.SyntaxOfElement(name, i), i);
+            }
+        }
+
+        var attributes = new[]
+        {
+            new KeyValuePair<string, AttributeValue>("sizes", AttributeValue.Of(sizes)),
+            new KeyValuePair<string, AttributeValue>("reference_dims", AttributeValue.Of(referenceDims)),
+        };
+        return new SymbolicTensor(trace.Graph.Add(OpKind.Expand, reference is { } r ? [input.Node, r] : [input.Node], attributes, a.Call));
     }
 
     private SymbolicTensor Matmul(Arguments a, object? receiver)

@@ -92,7 +92,7 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         var instance = Evaluate(operation.Instance!, frame);
         return instance switch
         {
-            IObjectState state => state.Fields.TryGetValue(field.OriginalDefinition, out var value) ? value : Construction.DefaultOf(field.Type),
+            IObjectState state => InForward(state, state.Fields.TryGetValue(field.OriginalDefinition, out var value) ? value : Construction.DefaultOf(field.Type), operation),
             TupleValue tuple when field.CorrespondingTupleField is { } item => tuple.Items[TupleIndex(item)],
             null => throw new ExtractionException(ExtractionDiagnostics.NullValue, operation.Instance, $"'{operation.Instance!.Syntax}'"),
             _ => throw Unsupported(operation),
@@ -108,7 +108,7 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
             if (context.Source.Layout(state.Type).BackingFields.TryGetValue(property.OriginalDefinition, out var backing)
                 || context.Source.Layout(property.ContainingType).BackingFields.TryGetValue(property.OriginalDefinition, out backing))
             {
-                return state.Fields.TryGetValue(backing, out var value) ? value : Construction.DefaultOf(property.Type);
+                return InForward(state, state.Fields.TryGetValue(backing, out var value) ? value : Construction.DefaultOf(property.Type), operation);
             }
         }
 
@@ -384,6 +384,10 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
     }
 
     public override object? VisitNameOf(INameOfOperation operation, Frame frame) => operation.ConstantValue.Value;
+
+    /// <summary>A module's tensor field read in forward is its registered parameter or buffer, a node of the graph.</summary>
+    private object? InForward(IObjectState owner, object? value, IOperation at) =>
+        value is ModelTensor tensor && context.Forward is { } trace && owner is UserModule module ? trace.Modules.ReadTensor(module, tensor, at) : value;
 
     private static int TupleIndex(IFieldSymbol item) => int.Parse(item.Name.Substring("Item".Length), System.Globalization.CultureInfo.InvariantCulture) - 1;
 

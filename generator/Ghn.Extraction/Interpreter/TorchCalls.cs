@@ -29,6 +29,18 @@ internal sealed class TorchCalls(ExtractionContext context)
             case ("RegisterComponents", UserModule module):
                 Registration.RegisterComponents(context, module, a.Call);
                 return null;
+            case ("register_buffer" or "register_parameter", UserModule module) when a[0] is string tensorName && a[1] is ModelTensor tensor:
+                // A non-persistent buffer is not in TorchSharp's named_buffers(): it is the model's own business.
+                if (!(a.Has("persistent") && a.Value("persistent") is false))
+                {
+                    Registration.AddTensor(module, tensorName, method.Name == "register_parameter" ? new ModelTensor(tensor.Shape, isParameter: true) : tensor, a.Call);
+                }
+
+                return null;
+            case ("get_buffer" or "get_parameter", UserModule module) when a[0] is string tensorName && context.Forward is { } reading:
+                var registered = module.Tensors.FirstOrDefault(t => t.Name == tensorName).Tensor
+                    ?? throw new ExtractionException(ExtractionDiagnostics.MissingKey, a.Call, tensorName);
+                return reading.Modules.ReadTensor(module, registered, a.Call);
             case ("register_module", UserModule module) when a[0] is string name && a[1] is ModuleInstance child:
                 ContainerItems.Add(context, module, name, child, a.Call);
                 return null;
@@ -84,17 +96,20 @@ internal sealed class TorchCalls(ExtractionContext context)
             || SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Torch.Torch)
             || SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Torch.Functional))
         {
-            return context.Forward is { } trace
-                ? trace.Tensors.Invoke(a, receiver)
-                : throw new ExtractionException(ExtractionDiagnostics.TensorInConstructor, a.Call, a.Call.Syntax.ToString());
+            return context.Forward is { } trace ? trace.Tensors.Invoke(a, receiver) : ConstructorTensors.Invoke(a, receiver);
         }
 
         throw UnsupportedApi(a);
     }
 
-    /// <summary><c>new ModuleList&lt;T&gt;(...)</c>, <c>new Sequential(...)</c>, <c>new ModuleDict&lt;T&gt;()</c>.</summary>
-    public ModuleInstance Create(Arguments a, INamedTypeSymbol type)
+    /// <summary><c>new ModuleList&lt;T&gt;(...)</c>, <c>new Sequential(...)</c>, <c>new ModuleDict&lt;T&gt;()</c>, <c>new Parameter(tensor)</c>.</summary>
+    public object Create(Arguments a, INamedTypeSymbol type)
     {
+        if (type.Name == "Parameter")
+        {
+            return new ModelTensor((a.Count > 0 ? a[0] as ModelTensor : null)?.Shape, isParameter: true);
+        }
+
         var kind = type.MetadataName switch
         {
             "Sequential" => ContainerKind.Sequential,
@@ -116,9 +131,7 @@ internal sealed class TorchCalls(ExtractionContext context)
 
     /// <summary>A TorchSharp operator (<c>+</c>, <c>*</c> on tensors).</summary>
     public object? Operator(IOperation operation, BinaryOperatorKind kind, object? left, object? right) =>
-        context.Forward is { } trace
-            ? trace.Tensors.Operator(operation, kind, left, right)
-            : throw new ExtractionException(ExtractionDiagnostics.TensorInConstructor, operation, operation.Syntax.ToString());
+        context.Forward is { } trace ? trace.Tensors.Operator(operation, kind, left, right) : ConstructorTensors.Operator(left, right);
 
     /// <summary>A static field of TorchSharp (dtypes, devices): not part of the architecture.</summary>
     public object? StaticField(IFieldReferenceOperation operation) =>

@@ -24,7 +24,7 @@ internal static class Registration
         foreach (var field in RegisteredFields(context, module.Type))
         {
             var name = ComponentName(context, field);
-            if (module.Components.Any(c => c.Name == name))
+            if (module.Components.Any(c => c.Name == name) || module.Tensors.Any(t => t.Name == name))
             {
                 continue;
             }
@@ -34,10 +34,28 @@ internal static class Registration
                 case ModuleInstance child:
                     ContainerItems.Add(context, module, name, child, at);
                     break;
-                case SymbolicTensor:
-                    throw new ExtractionException(ExtractionDiagnostics.TensorInConstructor, at, field.Name);
+                case ModelTensor tensor:
+                    // A Parameter field becomes a parameter, any other tensor field a (persistent) buffer.
+                    AddTensor(module, name, tensor, at);
+                    break;
             }
         }
+    }
+
+    /// <summary>Registers a parameter or buffer (<c>register_parameter</c>, <c>register_buffer</c>, a tensor field).</summary>
+    public static void AddTensor(UserModule module, string name, ModelTensor tensor, IOperation at)
+    {
+        if (tensor.Shape is null)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.TensorShapeUnknown, at, name);
+        }
+
+        if (module.Components.Any(c => c.Name == name) || module.Tensors.Any(t => t.Name == name))
+        {
+            throw new ExtractionException(ExtractionDiagnostics.DuplicateComponentName, at, name);
+        }
+
+        module.Tensors.Add((name, tensor));
     }
 
     /// <summary>Reports a model whose fields hold submodules that TorchSharp would never register.</summary>

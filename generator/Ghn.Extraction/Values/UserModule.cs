@@ -15,6 +15,9 @@ internal sealed class UserModule : ModuleInstance, IObjectState
 
     public Dictionary<ISymbol, object?> Fields { get; } = new(SymbolEqualityComparer.Default);
 
+    /// <summary>Its own registered parameters and buffers (tensor fields, <c>register_parameter</c>, <c>register_buffer</c>), in registration order.</summary>
+    public List<(string Name, ModelTensor Tensor)> Tensors { get; } = [];
+
     /// <summary>True once <c>RegisterComponents()</c> ran: TorchSharp registers fields only once.</summary>
     public bool ComponentsRegistered { get; set; }
 

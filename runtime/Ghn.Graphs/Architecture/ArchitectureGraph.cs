@@ -33,6 +33,12 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
     /// <summary>Every learnable parameter, in node order.</summary>
     public IEnumerable<TensorSpec> Parameters => Nodes.SelectMany(n => n.Parameters);
 
+    /// <summary>
+    /// The parameters the GHN predicts: all but those forward reads directly (<see cref="OpKind.Tensor"/> nodes: a
+    /// class token, a position embedding), which keep the model's own values.
+    /// </summary>
+    public IEnumerable<TensorSpec> PredictedParameters => Nodes.Where(n => n.Kind != OpKind.Tensor).SelectMany(n => n.Parameters);
+
     /// <summary>Every buffer (running statistics), in node order.</summary>
     public IEnumerable<TensorSpec> Buffers => Nodes.SelectMany(n => n.Buffers);
 
@@ -126,9 +132,14 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
                 throw new GraphFormatException($"Node {i}: the output must be the last node and the last node the output.");
             }
 
-            if (i > 0 && node.Inputs.Count == 0)
+            if (i > 0 && node.Inputs.Count == 0 && node.Kind != OpKind.Tensor)
             {
                 throw new GraphFormatException($"Node {i} ({node.Kind.ToName()}) has no inputs.");
+            }
+
+            if (node.Kind == OpKind.Tensor && (node.Inputs.Count != 0 || node.Parameters.Count + node.Buffers.Count != 1))
+            {
+                throw new GraphFormatException($"Node {i} (tensor) must have no inputs and exactly one parameter or buffer.");
             }
 
             foreach (var input in node.Inputs)

@@ -143,6 +143,15 @@ public enum OpKind
 
     /// <summary>Instance normalisation (InstanceNorm2d). Attributes: <c>eps</c>, <c>momentum</c> (double). Parameters (when affine): <c>weight</c>, <c>bias</c> [C]. Buffers (when tracking running statistics): <c>running_mean</c>, <c>running_var</c> [C], <c>num_batches_tracked</c> [].</summary>
     InstanceNorm,
+
+    /// <summary>A parameter or buffer of the model that forward reads directly (a class token, a position embedding, a registered constant). No inputs; exactly one parameter or one buffer, whose role names it.</summary>
+    Tensor,
+
+    /// <summary>Broadcasts its first input to a shape. Attributes: <c>sizes</c> (int[]: -1 keeps the input's size) and <c>reference_dims</c> (int[] of the same length: k &gt;= 0 takes dimension k of the second input, as in <c>token.expand(x.size(0), -1, -1)</c>).</summary>
+    Expand,
+
+    /// <summary>One index along a dimension, which it removes (<c>select</c>, <c>x[:, 0]</c>). Attributes: <c>dim</c>, <c>index</c> (int).</summary>
+    Select,
 }
 
 /// <summary>Maps <see cref="OpKind"/> values to and from their JSON names.</summary>
@@ -155,7 +164,7 @@ public static class OpKinds
         "avg_pool2d", "adaptive_avg_pool2d", "mean", "flatten", "reshape", "add", "mul", "cat", "identity",
         "sub", "div", "transpose", "permute", "unsqueeze", "squeeze", "chunk", "narrow", "matmul", "log_softmax",
         "softplus", "mish", "dropout2d", "adaptive_max_pool2d", "pad", "interpolate", "conv_transpose2d", "group_norm",
-        "instance_norm",
+        "instance_norm", "tensor", "expand", "select",
     ];
 
     /// <summary>The JSON name of <paramref name="kind"/>.</summary>

@@ -20,7 +20,6 @@ internal static class PrimitiveGraphBuilder
         for (var id = 1; id < graph.Nodes.Count; id++)
         {
             var node = graph.Nodes[id];
-            var inputs = node.Inputs.SelectMany(i => sources[i]).Distinct().ToArray();
 
             int Add(PrimitiveType type, string? param, IReadOnlyList<int>? shape, params int[] from)
             {
@@ -29,6 +28,8 @@ internal static class PrimitiveGraphBuilder
                 edges.AddRange(from.Select(f => (f, index)));
                 return index;
             }
+
+            var inputs = node.Inputs.SelectMany(i => sources[i]).Distinct().ToArray();
 
             sources[id] = node.Kind switch
             {
@@ -44,6 +45,9 @@ internal static class PrimitiveGraphBuilder
                 OpKind.Add or OpKind.Sub when inputs.Length > 1 => [Add(PrimitiveType.Sum, null, null, inputs)],
                 OpKind.Mul or OpKind.Div or OpKind.Matmul when inputs.Length > 1 => [Add(PrimitiveType.Cse, null, null, inputs)],
                 OpKind.Cat when inputs.Length > 1 => [Add(PrimitiveType.Concat, null, null, inputs)],
+                // Tensors forward reads directly (a class token, a position embedding, a buffer) are not predicted
+                // yet: they keep the model's own values (README, known limits).
+                OpKind.Tensor => [],
                 _ => inputs,
             };
         }

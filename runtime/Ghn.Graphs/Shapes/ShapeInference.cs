@@ -30,7 +30,7 @@ public static class ShapeInference
     /// <exception cref="GraphFormatException">The input shapes do not fit the node.</exception>
     public static int[] InferNode(OpNode node, IReadOnlyList<int[]> inputs)
     {
-        if (node.Kind != OpKind.Input && inputs.Count == 0)
+        if (node.Kind is not (OpKind.Input or OpKind.Tensor) && inputs.Count == 0)
         {
             throw Mismatch(node, "has no inputs");
         }
@@ -50,6 +50,9 @@ public static class ShapeInference
             OpKind.Add or OpKind.Mul or OpKind.Sub or OpKind.Div => inputs.Skip(1).Aggregate(inputs[0], (a, b) => Broadcast(node, a, b)),
             OpKind.GroupNorm or OpKind.InstanceNorm => BatchNorm(node, inputs[0]),
             OpKind.ConvTranspose2d => ConvTranspose2d(node, inputs[0]),
+            OpKind.Tensor => [.. node.Parameters.Concat(node.Buffers).Single().Shape],
+            OpKind.Expand => Expand(node, inputs[0], inputs.Count > 1 ? inputs[1] : null),
+            OpKind.Select => Select(node, inputs[0]),
             OpKind.AdaptiveMaxPool2d => AdaptivePool(node, inputs[0]),
             OpKind.Transpose => Transpose(node, inputs[0]),
             OpKind.Permute => Permute(node, inputs[0]),
@@ -117,6 +120,34 @@ public static class ShapeInference
         return size.Any(n => n < 1)
             ? throw Mismatch(node, $"would produce a {size[0]}×{size[1]} output from {x[2]}×{x[3]}")
             : [x[0], weight[1] * groups, size[0], size[1]];
+    }
+
+    private static int[] Expand(OpNode node, int[] x, int[]? reference)
+    {
+        var sizes = node.Attribute("sizes").AsInts();
+        var referenceDims = node.Attribute("reference_dims").AsInts();
+        var offset = sizes.Count - x.Length;
+        var result = new int[sizes.Count];
+        for (var d = 0; d < sizes.Count; d++)
+        {
+            var own = d >= offset ? x[d - offset] : 1;
+            result[d] = referenceDims[d] >= 0 && reference is not null ? reference[Normalize(node, referenceDims[d], reference.Length)] : sizes[d] == -1 ? own : sizes[d];
+            if (offset < 0 || (d >= offset && own != 1 && own != result[d]))
+            {
+                throw Mismatch(node, $"cannot expand [{string.Join(", ", x)}] to [{string.Join(", ", result)}]");
+            }
+        }
+
+        return result;
+    }
+
+    private static int[] Select(OpNode node, int[] x)
+    {
+        var dim = Normalize(node, node.Attribute("dim").AsInt(), x.Length);
+        var index = node.Attribute("index").AsInt();
+        return index >= -x[dim] && index < x[dim]
+            ? [.. x.Where((_, d) => d != dim)]
+            : throw Mismatch(node, $"selects index {index} of dimension {dim} of [{string.Join(", ", x)}]");
     }
 
     private static int[] Transpose(OpNode node, int[] x)

@@ -10,6 +10,9 @@ internal readonly struct NodeTensors(OpNode node, IReadOnlyDictionary<string, Te
     /// <remarks><see cref="GraphExecutor"/> has checked that every parameter the node declares is present.</remarks>
     public Tensor? Parameter(string role) => node.FindParameter(role) is { } spec ? tensors[spec.Name] : null;
 
+    /// <summary>The node's only parameter or buffer (a <see cref="OpKind.Tensor"/> node's).</summary>
+    public Tensor Only() => tensors[node.Parameters.Concat(node.Buffers).Single().Name];
+
     /// <summary>The buffer with <paramref name="role"/>, or null when the node declares none or the caller did not pass it.</summary>
     public Tensor? Buffer(string role) =>
         node.FindBuffer(role) is { } spec && tensors.TryGetValue(spec.Name, out var tensor) ? tensor : null;

@@ -57,6 +57,10 @@ internal static class OpKernels
         OpKind.ConvTranspose2d => ConvTranspose2d(node),
         OpKind.GroupNorm => GroupNorm(node),
         OpKind.InstanceNorm => InstanceNorm(node),
+        // The model's own tensor, aliased so that the executor can dispose the value without touching the model.
+        OpKind.Tensor => (_, t, _) => t.Only().alias(),
+        OpKind.Expand => Expand(node),
+        OpKind.Select => Dims(node, (x, d) => x.select(d[0], d[1]), "dim", "index"),
         OpKind.Identity or OpKind.Output => (x, _, _) => x[0],
         _ => throw new ArgumentException($"Node {node} has op '{node.Kind.ToName()}', which the graph executor cannot run.", nameof(node)),
     };
@@ -224,6 +228,25 @@ internal static class OpKernels
     {
         var values = attributes.Select(a => (long)node.Attribute(a).AsInt()).ToArray();
         return (x, _, _) => op(x[0], values);
+    }
+
+    private static Kernel Expand(OpNode node)
+    {
+        var sizes = Longs(node, "sizes");
+        var referenceDims = node.Attribute("reference_dims").AsInts();
+        return (x, _, _) =>
+        {
+            var target = (long[])sizes.Clone();
+            for (var d = 0; d < target.Length; d++)
+            {
+                if (referenceDims[d] >= 0)
+                {
+                    target[d] = x[1].shape[referenceDims[d]];
+                }
+            }
+
+            return x[0].expand(target);
+        };
     }
 
     private static Kernel Permute(OpNode node)

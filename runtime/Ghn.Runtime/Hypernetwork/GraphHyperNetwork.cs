@@ -122,7 +122,7 @@ public sealed class GraphHyperNetwork : nn.Module
         using var scope = NewDisposeScope();
         var predicted = Predict(graph.ToPrimitiveGraph());
         var targets = module.named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
-        var specs = graph.Parameters.ToArray();
+        var specs = graph.PredictedParameters.ToArray();
         foreach (var spec in specs)
         {
             if (!predicted.TryGetValue(spec.Name, out var value))

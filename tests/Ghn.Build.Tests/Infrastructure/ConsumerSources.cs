@@ -41,6 +41,9 @@ internal static class ConsumerSources
                 nn.ReLU(),
                 nn.Linear(64, 10));
 
+            // An auxiliary head forward never calls: not predicted, it keeps TorchSharp's initialisation.
+            private readonly Linear aux = nn.Linear(64, 2);
+
             public Mlp() : base(nameof(Mlp)) => RegisterComponents();
 
             public override Tensor forward(Tensor x) => layers.forward(x);

@@ -1,0 +1,152 @@
+using Ghn.Extraction.Values;
+using Ghn.Graphs;
+
+namespace Ghn.Extraction.Interpreter;
+
+/// <summary>
+/// Tensor code in constructors, followed for shapes only: factories (<c>zeros</c>, <c>ones</c>, <c>empty</c>,
+/// <c>rand</c>, <c>randn</c>, <c>full</c>, <c>arange</c>), elementwise math (which broadcasts), shape ops (through
+/// <see cref="ShapeInference"/>), in-place changes and slice assignments (which keep the shape).
+/// </summary>
+internal static class ConstructorTensors
+{
+    private static readonly HashSet<string> Factories = new(StringComparer.Ordinal) { "zeros", "ones", "empty", "rand", "randn", "full", "randint" };
+
+    private static readonly HashSet<string> Elementwise = new(StringComparer.Ordinal)
+    {
+        "exp", "log", "sin", "cos", "tanh", "sigmoid", "sqrt", "rsqrt", "pow", "neg", "abs", "float", "@float", "half", "to", "type",
+        "clone", "detach", "contiguous", "mul", "add", "sub", "div", "requires_grad_", "cpu", "cuda", "triu", "tril", "masked_fill",
+    };
+
+    public static ModelTensor Invoke(Arguments a, object? receiver)
+    {
+        var name = a.Method.Name;
+        if (receiver is ModelTensor self && name.EndsWith("_", StringComparison.Ordinal))
+        {
+            return self;
+        }
+
+        if (receiver is null && Factories.Contains(name))
+        {
+            // zeros(long[] size), zeros(size), zeros(rows, columns), zeros(dim0, dim1, dim2[, dim3]).
+            var sizes = a.Method.Parameters.FirstOrDefault(p => p.Name is "size" or "sizes" or "shape");
+            var dims = a.Method.Parameters.TakeWhile(p => p.Name is "rows" or "columns" || (p.Name.StartsWith("dim", StringComparison.Ordinal) && p.Name.Length == 4)).ToList();
+            return new ModelTensor(sizes is not null ? Sizes(a[sizes.Ordinal]) : dims.Count > 0 ? Sizes(new ListValue(dims.Select(p => a[p.Ordinal]))) : null);
+        }
+
+        if (receiver is null && name == "arange")
+        {
+            return new ModelTensor(Arange(a));
+        }
+
+        var tensors = a.Values.Prepend(receiver).OfType<ModelTensor>().ToList();
+        if (name == "Parameter")
+        {
+            return new ModelTensor(tensors.FirstOrDefault()?.Shape, isParameter: true);
+        }
+
+        if (Elementwise.Contains(name))
+        {
+            return new ModelTensor(tensors.Count > 0 && tensors.All(t => t.Shape is not null) ? Broadcast(tensors.Select(t => t.Shape!)) : null);
+        }
+
+        var input = receiver as ModelTensor ?? tensors.FirstOrDefault();
+        return new ModelTensor(input?.Shape is { } shape ? ShapeOp(name, a, shape) : null);
+    }
+
+    /// <summary>An operator on tensors of the constructor: broadcasting keeps shapes exact.</summary>
+    public static ModelTensor Operator(object? left, object? right) =>
+        new(new[] { left, right }.OfType<ModelTensor>().All(t => t.Shape is not null)
+            ? Broadcast(new[] { left, right }.OfType<ModelTensor>().Select(t => t.Shape!))
+            : null);
+
+    private static int[]? ShapeOp(string name, Arguments a, int[] shape)
+    {
+        var kind = name switch
+        {
+            "unsqueeze" => OpKind.Unsqueeze,
+            "squeeze" => OpKind.Squeeze,
+            "transpose" => OpKind.Transpose,
+            "permute" => OpKind.Permute,
+            "view" or "reshape" => OpKind.Reshape,
+            "flatten" => OpKind.Flatten,
+            _ => (OpKind?)null,
+        };
+        if (kind is null)
+        {
+            return null;
+        }
+
+        var attributes = new List<KeyValuePair<string, AttributeValue>>();
+        void Add(string key, AttributeValue value) => attributes.Add(new(key, value));
+        int Int(int index) => (int)Numeric.ToInt64(a[index]!);
+        switch (kind)
+        {
+            case OpKind.Unsqueeze:
+                Add("dim", AttributeValue.Of(Int(0)));
+                break;
+            case OpKind.Squeeze:
+                Add("dims", AttributeValue.Of(a.Count > 0 && Numeric.IsInteger(a[0]) ? [Int(0)] : Array.Empty<int>()));
+                break;
+            case OpKind.Transpose:
+                Add("dim0", AttributeValue.Of(Int(0)));
+                Add("dim1", AttributeValue.Of(Int(1)));
+                break;
+            case OpKind.Permute or OpKind.Reshape:
+                var sizes = Sizes(a[a.Count - 1]);
+                if (sizes is null)
+                {
+                    return null;
+                }
+
+                Add(kind == OpKind.Permute ? "dims" : "shape", AttributeValue.Of(sizes));
+                break;
+            case OpKind.Flatten:
+                Add("start_dim", AttributeValue.Of(a.Count > 0 ? Int(0) : 0));
+                Add("end_dim", AttributeValue.Of(a.Count > 1 ? Int(1) : -1));
+                break;
+        }
+
+        try
+        {
+            return ShapeInference.InferNode(new OpNode(1, kind.Value, [0], attributes), [shape]);
+        }
+        catch (GraphFormatException)
+        {
+            return null;
+        }
+    }
+
+    private static int[]? Sizes(object? value) => value switch
+    {
+        ListValue list when list.Items.All(Numeric.IsInteger) => [.. list.Items.Select(i => (int)Numeric.ToInt64(i!))],
+        TupleValue tuple when tuple.Items.All(Numeric.IsInteger) => [.. tuple.Items.Select(i => (int)Numeric.ToInt64(i!))],
+        _ when Numeric.IsInteger(value) => [(int)Numeric.ToInt64(value!)],
+        _ => null,
+    };
+
+    private static int[]? Arange(Arguments a)
+    {
+        var numbers = a.Values.Where(Numeric.IsNumber).Select(v => Numeric.ToDouble(v!)).ToList();
+        var (start, stop, step) = numbers.Count switch
+        {
+            1 => (0.0, numbers[0], 1.0),
+            2 => (numbers[0], numbers[1], 1.0),
+            >= 3 => (numbers[0], numbers[1], numbers[2]),
+            _ => (0.0, 0.0, 0.0),
+        };
+        return step == 0 ? null : [Math.Max(0, (int)Math.Ceiling((stop - start) / step))];
+    }
+
+    private static int[] Broadcast(IEnumerable<int[]> shapes) =>
+        shapes.Aggregate((a, b) =>
+        {
+            var rank = Math.Max(a.Length, b.Length);
+            return [.. Enumerable.Range(0, rank).Select(i =>
+            {
+                var x = i - (rank - a.Length) >= 0 ? a[i - (rank - a.Length)] : 1;
+                var y = i - (rank - b.Length) >= 0 ? b[i - (rank - b.Length)] : 1;
+                return Math.Max(x, y);
+            })];
+        });
+}
