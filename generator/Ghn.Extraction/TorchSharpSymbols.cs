@@ -67,6 +67,9 @@ internal sealed class TorchSharpSymbols
     /// <summary>True for <c>torch.nn.Module</c> and every type derived from it.</summary>
     public bool IsModule(ITypeSymbol? type) => DerivesFrom(type, Module);
 
+    /// <summary>True for <c>torch.TensorIndex</c>, the positions of a tensor index.</summary>
+    public bool IsTensorIndex(ITypeSymbol? type) => type is { Name: "TensorIndex" } && SymbolEqualityComparer.Default.Equals(type.ContainingType, Torch);
+
     /// <summary>True for <c>torch.Tensor</c> and derived types (<c>Parameter</c>).</summary>
     public bool IsTensor(ITypeSymbol? type) => DerivesFrom(type, Tensor);
 

@@ -58,7 +58,7 @@ public sealed class GhnInitialisationTests
         }
 
         model.eval();
-        var output = model.forward(randn([2, .. corpusModel.InputShape]));
+        var output = model.forward(corpusModel.Input(2));
 
         Assert.Equal([2L, 10], output.shape);
         Assert.True(output.isfinite().all().item<bool>(), $"{name} gives non-finite outputs with predicted parameters");

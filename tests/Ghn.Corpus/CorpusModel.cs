@@ -8,8 +8,13 @@ namespace Ghn.Corpus;
 /// <param name="ModelType">The <c>[GhnInit]</c> module class.</param>
 /// <param name="InputShape">Shape of one input sample (channels, height, width), without the batch dimension.</param>
 /// <param name="FixtureGraph">Name of the reference primitive graph in the reference parity fixtures (<c>graphs/&lt;name&gt;.json</c>), or null.</param>
-public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape, string? FixtureGraph = null)
+/// <param name="Vocabulary">For a model of token ids (a language model), the number of tokens; 0 for a model of images.</param>
+public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape, string? FixtureGraph = null, int Vocabulary = 0)
 {
+    /// <summary>A random input batch: images from a normal distribution, or token ids.</summary>
+    public Tensor Input(long batch) =>
+        Vocabulary > 0 ? randint(0, Vocabulary, [batch, .. InputShape], ScalarType.Int64) : randn([batch, .. InputShape]);
+
     /// <summary>The file under <c>Models/</c> that declares <see cref="ModelType"/>.</summary>
     public string SourceFile => $"{ModelType.Name}.cs";
 

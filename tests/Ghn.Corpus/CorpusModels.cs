@@ -32,6 +32,7 @@ public static class CorpusModels
         new("unet_small", typeof(UNetSmall), FashionMnist),
         new("shuffle_attention", typeof(ShuffleAttentionNet), FashionMnist),
         new("tiny_vit", typeof(TinyVit), FashionMnist),
+        new("tiny_text_transformer", typeof(TinyTextTransformer), [12], Vocabulary: 50),
     ];
 
     /// <summary>The model called <paramref name="name"/>.</summary>

@@ -112,6 +112,10 @@ internal sealed class TensorOps(ForwardTrace trace)
             "split" => Split(a, Input(a, receiver)),
             "matmul" or "bmm" => Matmul(a, receiver),
             "expand" => Expand(a, Input(a, receiver)),
+            "arange" when receiver is null => Arange(a),
+            "masked_fill" => MaskedFill(a, Input(a, receiver)),
+            "eq" or "ne" or "lt" or "le" or "gt" or "ge" => Combine(OpKind.Compare, receiver ?? a[0], a[a.Count - 1], a.Call, inPlace: false, op),
+            "to" or "cpu" or "cuda" when a.Values.All(v => v is null or PlacementValue or bool) => Input(a, receiver),
             "select" => Unary(a, receiver, OpKind.Select, ("dim", a.Int("dim")), ("index", a.Int("index"))),
             "size" when a.Count == 1 => Size(a, Input(a, receiver)),
             "size" when a.Count == 0 => Shape(Input(a, receiver)),
@@ -124,6 +128,25 @@ internal sealed class TensorOps(ForwardTrace trace)
     /// <summary><c>a + b</c> and <c>a * b</c> with a tensor on at least one side.</summary>
     public object? Operator(IOperation operation, BinaryOperatorKind kind, object? left, object? right)
     {
+        var comparison = kind switch
+        {
+            BinaryOperatorKind.Equals => "eq",
+            BinaryOperatorKind.NotEquals => "ne",
+            BinaryOperatorKind.LessThan => "lt",
+            BinaryOperatorKind.LessThanOrEqual => "le",
+            BinaryOperatorKind.GreaterThan => "gt",
+            BinaryOperatorKind.GreaterThanOrEqual => "ge",
+            _ => null,
+        };
+        if (comparison is not null)
+        {
+            // A scalar on the left compares the other way round: 0 < x is x > 0.
+            var flipped = left is not SymbolicTensor ? comparison switch { "lt" => "gt", "gt" => "lt", "le" => "ge", "ge" => "le", _ => comparison } : comparison;
+            return left is SymbolicTensor
+                ? Combine(OpKind.Compare, left, right, operation, inPlace: false, comparison)
+                : Combine(OpKind.Compare, right, left, operation, inPlace: false, flipped);
+        }
+
         var op = kind switch
         {
             BinaryOperatorKind.Add => OpKind.Add,
@@ -207,6 +230,24 @@ internal sealed class TensorOps(ForwardTrace trace)
         var dim = a.Int(a.Has("dim") ? "dim" : "axis");
         var attributes = new[] { new KeyValuePair<string, AttributeValue>("dim", AttributeValue.Of(dim)) };
         return new SymbolicTensor(trace.Graph.Add(OpKind.Cat, tensors, attributes, a.Call));
+    }
+
+    /// <summary><c>x[.., 0]</c>, <c>x[TensorIndex.Ellipsis, ..t]</c>: one <see cref="OpKind.Slice"/> node.</summary>
+    public SymbolicTensor Index(SymbolicTensor tensor, IReadOnlyList<object?> positions, IOperation at) =>
+        new(trace.Graph.Add(OpKind.Slice, [tensor.Node], [new("indices", AttributeValue.Of(Encode(positions, at)))], at));
+
+    /// <summary>The <c>indices</c> attribute of a tensor index (see <see cref="TensorIndices"/>).</summary>
+    public static int[] Encode(IReadOnlyList<object?> positions, IOperation at)
+    {
+        int Bound(long? value) => value is { } v ? checked((int)v) : TensorIndices.Open;
+        return [.. positions.SelectMany(position => position switch
+        {
+            IndexValue { Kind: IndexKind.Single } i => new[] { TensorIndices.Single, Bound(i.Start), TensorIndices.Open, TensorIndices.Open },
+            IndexValue { Kind: IndexKind.Slice } s => [TensorIndices.Range, Bound(s.Start), Bound(s.Stop), Bound(s.Step)],
+            IndexValue { Kind: IndexKind.Ellipsis } => [TensorIndices.Ellipsis, TensorIndices.Open, TensorIndices.Open, TensorIndices.Open],
+            IndexValue { Kind: IndexKind.NewAxis } => [TensorIndices.NewAxis, TensorIndices.Open, TensorIndices.Open, TensorIndices.Open],
+            _ => throw Evaluator.NotCompileTime(at, position),
+        })];
     }
 
     /// <summary><c>x.shape</c>, <c>x.size()</c>: the sizes when the input shape is known, else a shape to index.</summary>
@@ -330,6 +371,34 @@ internal sealed class TensorOps(ForwardTrace trace)
         return new SymbolicTensor(trace.Graph.Add(OpKind.Expand, reference is { } r ? [input.Node, r] : [input.Node], attributes, a.Call));
     }
 
+    /// <summary><c>torch.arange(start, stop, step)</c> in forward: a node that makes the numbers on the input's device.</summary>
+    private SymbolicTensor Arange(Arguments a)
+    {
+        var bounds = a.Method.Parameters.Where(p => p.Name is "start" or "stop" or "end" or "step").Select(p => a[p.Ordinal]).ToList();
+        if (bounds.FirstOrDefault(b => !Numeric.IsNumber(b)) is { } unknown)
+        {
+            throw Evaluator.NotCompileTime(a.Call, unknown);
+        }
+
+        var numbers = bounds.Select(b => Numeric.ToDouble(b!)).ToList();
+        var (start, stop, step) = numbers.Count switch { 1 => (0.0, numbers[0], 1.0), 2 => (numbers[0], numbers[1], 1.0), _ => (numbers[0], numbers[1], numbers[2]) };
+        var dtype = a.Has("dtype") && a.Value("dtype") is EnumValue type ? type.ToString()
+            : bounds.All(Numeric.IsInteger) ? "Int64" : "Float32";
+        var attributes = new KeyValuePair<string, AttributeValue>[]
+        {
+            new("start", AttributeValue.Of(start)), new("stop", AttributeValue.Of(stop)), new("step", AttributeValue.Of(step)), new("dtype", AttributeValue.Of(dtype)),
+        };
+        return new SymbolicTensor(trace.Graph.Add(OpKind.Arange, [0], attributes, a.Call));
+    }
+
+    private SymbolicTensor MaskedFill(Arguments a, SymbolicTensor input)
+    {
+        var mask = Tensor(a.Value("mask"), a.SyntaxOf("mask"));
+        var value = a.Value("value") is var v && Numeric.IsNumber(v) ? Numeric.ToDouble(v!) : throw a.Invalid("value", "not a number", "pass a number");
+        var attributes = new[] { new KeyValuePair<string, AttributeValue>("value", AttributeValue.Of(value.ToString("R", System.Globalization.CultureInfo.InvariantCulture))) };
+        return new SymbolicTensor(trace.Graph.Add(OpKind.MaskedFill, [input.Node, mask.Node], attributes, a.Call));
+    }
+
     private SymbolicTensor Matmul(Arguments a, object? receiver)
     {
         var operands = a.Method.Parameters.Select(p => a[p.Ordinal]).ToList();
@@ -367,11 +436,12 @@ internal sealed class TensorOps(ForwardTrace trace)
             : throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, a.Call, a.Method.ToDisplayString());
     }
 
-    private SymbolicTensor Combine(OpKind op, object? left, object? right, IOperation at, bool inPlace)
+    private SymbolicTensor Combine(OpKind op, object? left, object? right, IOperation at, bool inPlace, string? comparison = null)
     {
+        var compared = comparison is null ? [] : new[] { new KeyValuePair<string, AttributeValue>("op", AttributeValue.Of(comparison)) };
         if (left is SymbolicTensor l && right is SymbolicTensor r)
         {
-            return Result(l, trace.Graph.Add(op, [l.Node, r.Node], null, at), inPlace);
+            return Result(l, trace.Graph.Add(op, [l.Node, r.Node], compared, at), inPlace);
         }
 
         var scalarFirst = left is not SymbolicTensor;
@@ -381,7 +451,7 @@ internal sealed class TensorOps(ForwardTrace trace)
             throw Evaluator.NotCompileTime(at, scalar);
         }
 
-        var attributes = new List<KeyValuePair<string, AttributeValue>> { new("scalar", AttributeValue.Of(Numeric.ToDouble(scalar!))) };
+        var attributes = new List<KeyValuePair<string, AttributeValue>>(compared) { new("scalar", AttributeValue.Of(Numeric.ToDouble(scalar!))) };
         if (scalarFirst && op is OpKind.Sub or OpKind.Div)
         {
             // 1 - x and 1 / x: the order matters for these two.

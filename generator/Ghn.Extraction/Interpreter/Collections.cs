@@ -76,6 +76,16 @@ internal static class Collections
     public static object? Property(ExtractionContext context, IPropertyReferenceOperation operation, object? instance, object?[] indices)
     {
         var property = operation.Property;
+        if (property.IsIndexer && instance is SymbolicTensor indexed)
+        {
+            return context.Forward!.Tensors.Index(indexed, TensorIndices(indices), operation);
+        }
+
+        if (property.IsIndexer && instance is ModelTensor constant)
+        {
+            return ConstructorTensors.Index(constant, TensorIndices(indices));
+        }
+
         if (property.IsIndexer && indices.Length == 1)
         {
             return Index(instance, indices[0], operation);
@@ -91,6 +101,7 @@ internal static class Collections
             "training" when instance is ModuleInstance && context.Forward is not null => TrainingMode.Instance,
             _ when instance is LayerModule layer && context.Forward is null && context.Torch.IsTensor(property.Type) => ModuleTree.Tensor(layer, property.Name),
             "IsInvalid" when instance is ParameterValue => false,
+            "device" => PlacementValue.Instance,
             "requires_grad" when instance is ParameterValue => true,
             "shape" when instance is ParameterValue parameter => new ListValue(ModuleTree.Shape(parameter).Select(d => (object?)(long)d)),
             "HasValue" when LibraryTypes.IsNullable(property.ContainingType) => instance is not null,
@@ -103,8 +114,17 @@ internal static class Collections
         };
     }
 
+    /// <summary>The positions of a tensor indexer: its arguments, or the one params array of them.</summary>
+    private static IReadOnlyList<object?> TensorIndices(object?[] indices) =>
+        indices is [ListValue list] ? list.Items : [.. indices.Select(i => Numeric.IsInteger(i) ? IndexValue.Single(Numeric.ToInt64(i!)) : i)];
+
     private static int Position(object? index, int count, IOperation at)
     {
+        if (index is FromEnd end)
+        {
+            index = count - end.Offset;
+        }
+
         if (!Numeric.IsInteger(index))
         {
             throw Evaluator.NotCompileTime(at, index);

@@ -54,6 +54,24 @@ internal static class ConstructorTensors
         return new ModelTensor(input?.Shape is { } shape ? ShapeOp(name, a, shape) : null);
     }
 
+    /// <summary>A tensor index of a constructor tensor (reading <c>pe[.., 0..d]</c>): the shape it leaves.</summary>
+    public static ModelTensor Index(ModelTensor tensor, IReadOnlyList<object?> positions)
+    {
+        if (tensor.Shape is null || positions.Any(p => p is not IndexValue))
+        {
+            return new ModelTensor(null);
+        }
+
+        try
+        {
+            return new ModelTensor(TensorIndices.Apply(Forward.TensorOps.Encode(positions, null!), tensor.Shape));
+        }
+        catch (GraphFormatException)
+        {
+            return new ModelTensor(null);
+        }
+    }
+
     /// <summary>An operator on tensors of the constructor: broadcasting keeps shapes exact.</summary>
     public static ModelTensor Operator(object? left, object? right) =>
         new(new[] { left, right }.OfType<ModelTensor>().All(t => t.Shape is not null)

@@ -134,13 +134,24 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
     public override object? VisitConversion(IConversionOperation operation, Frame frame)
     {
         var value = Evaluate(operation.Operand, frame);
-        if (operation.OperatorMethod is { } method && !context.TorchCalls.IsTorchSharp(method))
+        // int to System.Index (in ranges, a[..n]) keeps the number; other user-defined conversions are user code.
+        if (operation.OperatorMethod is { } method && !context.TorchCalls.IsTorchSharp(method) && !LibraryTypes.IsIndex(method.ContainingType))
         {
             throw new ExtractionException(ExtractionDiagnostics.UserDefinedOperator, operation, method.ToDisplayString());
         }
 
-        return Conversions.To(value, operation.Type);
+        return context.Torch.IsTensorIndex(operation.Type) ? ToTensorIndex(value, operation) : Conversions.To(value, operation.Type);
     }
+
+    /// <summary>The implicit conversions to <c>TensorIndex</c>: from a number, <c>^n</c>, a range or a (start, stop) pair.</summary>
+    private static IndexValue ToTensorIndex(object? value, IOperation at) => value switch
+    {
+        IndexValue index => index,
+        FromEnd end => IndexValue.Single(-end.Offset),
+        TupleValue { Items: [var start, var stop] } => new IndexValue(IndexKind.Slice, start is null ? null : Numeric.ToInt64(start), stop is null ? null : Numeric.ToInt64(stop)),
+        _ when Numeric.IsInteger(value) => IndexValue.Single(Numeric.ToInt64(value!)),
+        _ => throw NotCompileTime(at, value),
+    };
 
     public override object? VisitBinaryOperator(IBinaryOperation operation, Frame frame)
     {
@@ -197,6 +208,11 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         if (operation.IsLifted && operand is null)
         {
             return null;
+        }
+
+        if (operation.OperatorKind == UnaryOperatorKind.Hat && Numeric.IsInteger(operand))
+        {
+            return new FromEnd(Numeric.ToInt64(operand!));
         }
 
         return Operators.TryUnary(operation.OperatorKind, operand, operation.Type, out var result) ? result : throw NotCompileTime(operation, operand);
@@ -300,6 +316,20 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         var result = Conversions.To(Binary(operation, operation.OperatorKind, operation.OperatorMethod, current, operand), operation.Target.Type);
         Assignments.Store(context, operation.Target, result, frame);
         return result;
+    }
+
+    /// <summary><c>a..b</c>: a slice; <c>^n</c> bounds count from the end (<c>^0</c>, the end, is an open bound).</summary>
+    public override object? VisitRangeOperation(IRangeOperation operation, Frame frame)
+    {
+        long? Bound(IOperation? bound, bool isStop) => (bound is null ? null : Evaluate(bound, frame)) switch
+        {
+            null => null,
+            FromEnd { Offset: 0 } when isStop => null,
+            FromEnd end => -end.Offset,
+            var n when Numeric.IsInteger(n) => Numeric.ToInt64(n!),
+            var other => throw NotCompileTime(operation, other),
+        };
+        return new IndexValue(IndexKind.Slice, Bound(operation.LeftOperand, false), Bound(operation.RightOperand, true));
     }
 
     public override object? VisitCoalesceAssignment(ICoalesceAssignmentOperation operation, Frame frame)

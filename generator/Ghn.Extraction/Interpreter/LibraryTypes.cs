@@ -18,6 +18,9 @@ internal static class LibraryTypes
     public static bool IsSet(ITypeSymbol? type) =>
         Is(type, "HashSet`1", "System", "Collections", "Generic") || Is(type, "ISet`1", "System", "Collections", "Generic");
 
+    /// <summary><c>System.Index</c>, the type of <c>^n</c> and of range bounds.</summary>
+    public static bool IsIndex(ITypeSymbol? type) => Is(type, "Index", "System");
+
     public static bool IsNullable(ITypeSymbol? type) => type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
 
     public static bool IsValueTupleFactory(ITypeSymbol? type) => Is(type, "ValueTuple", "System");

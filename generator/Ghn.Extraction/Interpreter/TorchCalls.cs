@@ -81,6 +81,15 @@ internal sealed class TorchCalls(ExtractionContext context)
             case (_, ParameterValue) when method.Name.EndsWith("_", StringComparison.Ordinal):
                 // An in-place change of a parameter's values (normal_, fill_, zero_, copy_): the graph stays as it is.
                 return receiver;
+            case ("Single", null) when context.Torch.IsTensorIndex(method.ContainingType) && Numeric.IsInteger(a[0]):
+                return IndexValue.Single(Numeric.ToInt64(a[0]!));
+            case ("Slice", null) when context.Torch.IsTensorIndex(method.ContainingType) && a.Count == 3:
+                long? Bound(object? value) => value is null ? null : Numeric.ToInt64(value);
+                return new IndexValue(IndexKind.Slice, Bound(a[0]), Bound(a[1]), Bound(a[2]));
+            case ("Slice", null) when context.Torch.IsTensorIndex(method.ContainingType) && a[0] is IndexValue range:
+                return range;
+            case (_, _) when method.ReturnType.Name == "Device":
+                return PlacementValue.Instance;
             case (_, null) when IsInit(method):
                 return WeightInit.Call(a);
             case ("NewDisposeScope" or "no_grad" or "enable_grad" or "inference_mode", null):
@@ -105,6 +114,11 @@ internal sealed class TorchCalls(ExtractionContext context)
     /// <summary><c>new ModuleList&lt;T&gt;(...)</c>, <c>new Sequential(...)</c>, <c>new ModuleDict&lt;T&gt;()</c>, <c>new Parameter(tensor)</c>.</summary>
     public object Create(Arguments a, INamedTypeSymbol type)
     {
+        if (type.Name == "Device")
+        {
+            return PlacementValue.Instance;
+        }
+
         if (type.Name == "Parameter")
         {
             return new ModelTensor((a.Count > 0 ? a[0] as ModelTensor : null)?.Shape, isParameter: true);
@@ -134,8 +148,37 @@ internal sealed class TorchCalls(ExtractionContext context)
         context.Forward is { } trace ? trace.Tensors.Operator(operation, kind, left, right) : ConstructorTensors.Operator(left, right);
 
     /// <summary>A static field of TorchSharp (dtypes, devices): not part of the architecture.</summary>
-    public object? StaticField(IFieldReferenceOperation operation) =>
-        throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, operation.Field.ToDisplayString());
+    public object? StaticField(IFieldReferenceOperation operation) => operation.Field.Name switch
+    {
+        _ when operation.Field.Type is INamedTypeSymbol { TypeKind: TypeKind.Enum, Name: "ScalarType" } scalarType => ScalarType(scalarType, operation),
+        _ when operation.Field.Type.Name is "Device" => PlacementValue.Instance,
+        "Colon" when context.Torch.IsTensorIndex(operation.Field.ContainingType) => IndexValue.Colon,
+        "Ellipsis" when context.Torch.IsTensorIndex(operation.Field.ContainingType) => new IndexValue(IndexKind.Ellipsis),
+        "None" or "Null" when context.Torch.IsTensorIndex(operation.Field.ContainingType) => new IndexValue(IndexKind.NewAxis),
+        _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, operation.Field.ToDisplayString()),
+    };
+
+    /// <summary><c>torch.float32</c>, <c>torch.@long</c>, ...: the ScalarType member of that name or alias.</summary>
+    private static EnumValue ScalarType(INamedTypeSymbol type, IFieldReferenceOperation operation)
+    {
+        var member = operation.Field.Name switch
+        {
+            "float32" or "float" => "Float32",
+            "float64" or "double" => "Float64",
+            "float16" or "half" => "Float16",
+            "bfloat16" => "BFloat16",
+            "int64" or "long" => "Int64",
+            "int32" or "int" => "Int32",
+            "int16" or "short" => "Int16",
+            "int8" => "Int8",
+            "uint8" => "Byte",
+            "bool" => "Bool",
+            var other => other,
+        };
+        return type.GetMembers(member).OfType<IFieldSymbol>().FirstOrDefault() is { HasConstantValue: true } field
+            ? new EnumValue(type, Numeric.ToInt64(field.ConstantValue!))
+            : throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, operation, operation.Field.ToDisplayString());
+    }
 
     private static bool IsDisposeScope(INamedTypeSymbol type) => type.Name is "DisposeScope" or "DisposeScopeManager";
 

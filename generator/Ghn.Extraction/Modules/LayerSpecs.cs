@@ -148,6 +148,17 @@ internal static class LayerSpecs
         return a.Bool("bias") ? spec.Parameter("bias", outChannels) : spec;
     }
 
+    public static LayerSpec Embedding(Arguments a)
+    {
+        if (a.Value("max_norm") is not null)
+        {
+            throw a.Invalid("max_norm", "set", "omit max_norm (it renormalises the weights in forward)");
+        }
+
+        var padding = a.Value("padding_idx") is { } index ? checked((int)Numeric.ToInt64(index)) : -1;
+        return new LayerSpec(OpKind.Embedding).With("padding_idx", padding).Parameter("weight", a.Int("num_embeddings"), a.Int("embedding_dims"));
+    }
+
     public static LayerSpec GroupNorm(Arguments a)
     {
         var groups = a.Int("num_groups");

@@ -36,6 +36,7 @@ internal static class ModuleCatalog
         ["Softplus"] = a => LayerSpecs.Activation(OpKind.Softplus, a),
         ["Mish"] = a => LayerSpecs.Activation(OpKind.Mish, a),
         ["ConvTranspose2d"] = LayerSpecs.ConvTranspose2d,
+        ["Embedding"] = LayerSpecs.Embedding,
         ["GroupNorm"] = LayerSpecs.GroupNorm,
         ["InstanceNorm2d"] = LayerSpecs.InstanceNorm,
         ["AdaptiveMaxPool2d"] = LayerSpecs.AdaptiveMaxPool2d,

@@ -150,8 +150,23 @@ public enum OpKind
     /// <summary>Broadcasts its first input to a shape. Attributes: <c>sizes</c> (int[]: -1 keeps the input's size) and <c>reference_dims</c> (int[] of the same length: k &gt;= 0 takes dimension k of the second input, as in <c>token.expand(x.size(0), -1, -1)</c>).</summary>
     Expand,
 
-    /// <summary>One index along a dimension, which it removes (<c>select</c>, <c>x[:, 0]</c>). Attributes: <c>dim</c>, <c>index</c> (int).</summary>
+    /// <summary>One index along a dimension, which it removes (<c>select</c>). Attributes: <c>dim</c>, <c>index</c> (int).</summary>
     Select,
+
+    /// <summary>A tensor index (<c>x[.., 0]</c>, <c>mask[.., .., ..t, ..t]</c>). Attribute: <c>indices</c> (int[], four per position: the kind, 0 a single index, 1 a slice, 2 an ellipsis, 3 a new axis; then start, stop, step, where <see cref="TensorIndices.Open"/> is an open bound).</summary>
+    Slice,
+
+    /// <summary>Looks up rows of <c>weight</c> [num_embeddings, dim] by the integer input (<c>nn.Embedding</c>). Attribute: <c>padding_idx</c> (int, -1 for none).</summary>
+    Embedding,
+
+    /// <summary>A range of numbers on the device of its only input (the network input), as <c>torch.arange</c> in forward. Attributes: <c>start</c>, <c>stop</c>, <c>step</c> (double), <c>dtype</c> (string: a <c>ScalarType</c> name).</summary>
+    Arange,
+
+    /// <summary>Its first input with the positions where the second (boolean) input is true set to <c>value</c> (string: a double in invariant "R" form, <c>-Infinity</c> included).</summary>
+    MaskedFill,
+
+    /// <summary>An elementwise comparison giving booleans: of two inputs, or of one input with <c>scalar</c> (double). Attribute: <c>op</c> (string: <c>eq</c>, <c>ne</c>, <c>lt</c>, <c>le</c>, <c>gt</c>, <c>ge</c>).</summary>
+    Compare,
 }
 
 /// <summary>Maps <see cref="OpKind"/> values to and from their JSON names.</summary>
@@ -164,7 +179,7 @@ public static class OpKinds
         "avg_pool2d", "adaptive_avg_pool2d", "mean", "flatten", "reshape", "add", "mul", "cat", "identity",
         "sub", "div", "transpose", "permute", "unsqueeze", "squeeze", "chunk", "narrow", "matmul", "log_softmax",
         "softplus", "mish", "dropout2d", "adaptive_max_pool2d", "pad", "interpolate", "conv_transpose2d", "group_norm",
-        "instance_norm", "tensor", "expand", "select",
+        "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare",
     ];
 
     /// <summary>The JSON name of <paramref name="kind"/>.</summary>

@@ -53,6 +53,10 @@ public static class ShapeInference
             OpKind.Tensor => [.. node.Parameters.Concat(node.Buffers).Single().Shape],
             OpKind.Expand => Expand(node, inputs[0], inputs.Count > 1 ? inputs[1] : null),
             OpKind.Select => Select(node, inputs[0]),
+            OpKind.Slice => Slice(node, inputs[0]),
+            OpKind.Embedding => [.. inputs[0], Weight(node)[1]],
+            OpKind.Arange => [Arange(node)],
+            OpKind.MaskedFill or OpKind.Compare => inputs.Skip(1).Aggregate(inputs[0], (a, b) => Broadcast(node, a, b)),
             OpKind.AdaptiveMaxPool2d => AdaptivePool(node, inputs[0]),
             OpKind.Transpose => Transpose(node, inputs[0]),
             OpKind.Permute => Permute(node, inputs[0]),
@@ -139,6 +143,24 @@ public static class ShapeInference
         }
 
         return result;
+    }
+
+    private static int Arange(OpNode node)
+    {
+        var (start, stop, step) = (node.Attribute("start").AsDouble(), node.Attribute("stop").AsDouble(), node.Attribute("step").AsDouble());
+        return step == 0 ? throw Mismatch(node, "has step 0") : Math.Max(0, (int)Math.Ceiling((stop - start) / step));
+    }
+
+    private static int[] Slice(OpNode node, int[] x)
+    {
+        try
+        {
+            return TensorIndices.Apply(node.Attribute("indices").AsInts(), x);
+        }
+        catch (GraphFormatException e)
+        {
+            throw Mismatch(node, e.Message);
+        }
     }
 
     private static int[] Select(OpNode node, int[] x)

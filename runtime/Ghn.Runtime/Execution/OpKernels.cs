@@ -61,6 +61,11 @@ internal static class OpKernels
         OpKind.Tensor => (_, t, _) => t.Only().alias(),
         OpKind.Expand => Expand(node),
         OpKind.Select => Dims(node, (x, d) => x.select(d[0], d[1]), "dim", "index"),
+        OpKind.Slice => Slice(node),
+        OpKind.Embedding => (x, t, _) => t.Parameter("weight")!.index_select(0, x[0].flatten()).reshape([.. x[0].shape, -1]),
+        OpKind.Arange => Arange(node),
+        OpKind.MaskedFill => MaskedFill(node),
+        OpKind.Compare => Compare(node),
         OpKind.Identity or OpKind.Output => (x, _, _) => x[0],
         _ => throw new ArgumentException($"Node {node} has op '{node.Kind.ToName()}', which the graph executor cannot run.", nameof(node)),
     };
@@ -247,6 +252,58 @@ internal static class OpKernels
 
             return x[0].expand(target);
         };
+    }
+
+    private static Kernel Arange(OpNode node)
+    {
+        var (start, stop, step) = (node.Attribute("start").AsDouble(), node.Attribute("stop").AsDouble(), node.Attribute("step").AsDouble());
+        var dtype = Enum.Parse<ScalarType>(node.Attribute("dtype").AsString());
+        return (x, _, _) => arange(start, stop, step, dtype, x[0].device);
+    }
+
+    private static Kernel MaskedFill(OpNode node)
+    {
+        var value = double.Parse(node.Attribute("value").AsString(), System.Globalization.CultureInfo.InvariantCulture);
+        return (x, _, _) => x[0].masked_fill(x[1], value);
+    }
+
+    private static Kernel Compare(OpNode node)
+    {
+        Func<Tensor, Tensor, Tensor> tensors = node.Attribute("op").AsString() switch
+        {
+            "eq" => (a, b) => a.eq(b),
+            "ne" => (a, b) => a.ne(b),
+            "lt" => (a, b) => a.lt(b),
+            "le" => (a, b) => a.le(b),
+            "gt" => (a, b) => a.gt(b),
+            "ge" => (a, b) => a.ge(b),
+            var other => throw new ArgumentException($"Node {node}: comparison '{other}' is not one of eq, ne, lt, le, gt, ge.", nameof(node)),
+        };
+        if (node.Inputs.Count > 1)
+        {
+            return (x, _, _) => tensors(x[0], x[1]);
+        }
+
+        var scalar = node.Attribute("scalar").AsDouble();
+        return (x, _, _) =>
+        {
+            using var bound = tensor(scalar, x[0].dtype, x[0].device);
+            return tensors(x[0], bound);
+        };
+    }
+
+    private static Kernel Slice(OpNode node)
+    {
+        var attribute = node.Attribute("indices").AsInts();
+        long? Bound(int value) => value == TensorIndices.Open ? null : value;
+        var indices = Enumerable.Range(0, attribute.Count / 4).Select(p => attribute[4 * p] switch
+        {
+            TensorIndices.Single => TensorIndex.Single(attribute[(4 * p) + 1]),
+            TensorIndices.Range => TensorIndex.Slice(Bound(attribute[(4 * p) + 1]), Bound(attribute[(4 * p) + 2]), Bound(attribute[(4 * p) + 3])),
+            TensorIndices.Ellipsis => TensorIndex.Ellipsis,
+            _ => TensorIndex.None,
+        }).ToArray();
+        return (x, _, _) => x[0][indices];
     }
 
     private static Kernel Permute(OpNode node)
