@@ -1,6 +1,7 @@
 // Benchmark input of `ghn bench extract`: torchvision's vit_b_16 (224×224 images, 16×16 patches, width 768, 12
 // layers of 12 heads, MLP 3072) written in C# for TorchSharp with its self-attention spelled out. Embedded as a
 // resource and compiled by the benchmark with Roslyn; it is not part of the ghn assembly.
+using System;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 using static TorchSharp.torch.nn;
