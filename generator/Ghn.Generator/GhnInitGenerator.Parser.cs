@@ -107,7 +107,7 @@ public sealed partial class GhnInitGenerator
         return misuse;
     }
 
-    /// <summary>Whether <paramref name="type"/> derives from TorchSharp's <c>torch.nn.Module&lt;Tensor, Tensor&gt;</c>.</summary>
+    /// <summary>Whether <paramref name="type"/> derives from TorchSharp's <c>torch.nn.Module&lt;Tensor, TResult&gt;</c> (one tensor in; a tensor or a tuple of them out).</summary>
     private static bool IsTensorModule(INamedTypeSymbol type, Compilation compilation)
     {
         var module = compilation.GetTypeByMetadataName(ModuleMetadataName);
@@ -121,7 +121,7 @@ public sealed partial class GhnInitGenerator
         {
             if (SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, module))
             {
-                return baseType.TypeArguments.All(argument => SymbolEqualityComparer.Default.Equals(argument, tensor));
+                return SymbolEqualityComparer.Default.Equals(baseType.TypeArguments[0], tensor);
             }
         }
 

@@ -30,7 +30,7 @@ public static class GhnInitializer
     /// architecture, or they do not match the model's parameters; the message says why and what to do.
     /// </exception>
     public static TModule Apply<TModule>(TModule model, ArchitectureGraph architecture, string resourceName)
-        where TModule : nn.Module<Tensor, Tensor>
+        where TModule : nn.Module
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(architecture);

@@ -22,7 +22,7 @@ public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape,
     /// Instantiates the model the way extraction sees it: with the <c>[GhnInit(...)]</c> arguments, the remaining
     /// constructor parameters taking their defaults.
     /// </summary>
-    public nn.Module<Tensor, Tensor> Create()
+    public nn.Module Create()
     {
         var arguments = ModelType.GetCustomAttribute<GhnInitAttribute>()?.ConstructorArguments
             ?? throw new InvalidOperationException($"{ModelType.Name} has no [GhnInit] attribute.");
@@ -31,8 +31,23 @@ public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape,
         var values = constructor.GetParameters()
             .Select((p, i) => i < arguments.Count ? arguments[i] : p.DefaultValue)
             .ToArray();
-        return (nn.Module<Tensor, Tensor>)constructor.Invoke(values);
+        return (nn.Module)constructor.Invoke(values);
     }
+
+    /// <summary>Runs the model's forward on <paramref name="input"/>: its output, or the tensors of the tuple it returns, in order.</summary>
+    public static Tensor[] Run(nn.Module model, Tensor input)
+    {
+        var forward = model.GetType().GetMethod("forward", [typeof(Tensor)])
+            ?? throw new InvalidOperationException($"{model.GetType().Name} has no forward(Tensor).");
+        return [.. Flatten(forward.Invoke(model, [input]))];
+    }
+
+    private static IEnumerable<Tensor> Flatten(object? result) => result switch
+    {
+        Tensor tensor => [tensor],
+        System.Runtime.CompilerServices.ITuple tuple => Enumerable.Range(0, tuple.Length).SelectMany(i => Flatten(tuple[i])),
+        _ => throw new InvalidOperationException($"forward returned {result?.GetType().Name ?? "null"}, not tensors."),
+    };
 
     /// <inheritdoc />
     public override string ToString() => Name;

@@ -33,6 +33,7 @@ public static class CorpusModels
         new("shuffle_attention", typeof(ShuffleAttentionNet), FashionMnist),
         new("tiny_vit", typeof(TinyVit), FashionMnist),
         new("tiny_text_transformer", typeof(TinyTextTransformer), [12], Vocabulary: 50),
+        new("policy_value", typeof(PolicyValueNet), FashionMnist),
     ];
 
     /// <summary>The model called <paramref name="name"/>.</summary>

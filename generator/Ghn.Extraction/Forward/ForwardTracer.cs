@@ -15,12 +15,22 @@ internal static class ForwardTracer
         var trace = new ForwardTrace(context, root, inputShape);
         context.Forward = trace;
         var result = context.Calls.InvokeUserMethod(forward, root, [new SymbolicTensor(0)], at: null);
-        if (result is not SymbolicTensor output)
+        var outputs = Outputs(result).ToList();
+        if (outputs.Count == 0 || outputs.Any(o => o is not SymbolicTensor))
         {
             throw new ExtractionException(ExtractionDiagnostics.ForwardResultNotTensor, forward.Locations.FirstOrDefault(), Numeric.Format(result));
         }
 
         context.Warnings.AddRange(trace.Modules.UnusedLayers());
-        return trace.Graph.Complete(output.Node);
+        return trace.Graph.Complete([.. outputs.Cast<SymbolicTensor>().Select(o => o.Node)]);
     }
+
+    /// <summary>The tensors a forward returns: one, or those of a tuple, list or dictionary (values in insertion order), nested ones flattened.</summary>
+    private static IEnumerable<object?> Outputs(object? result) => result switch
+    {
+        TupleValue tuple => tuple.Items.SelectMany(Outputs),
+        ListValue list => list.Items.SelectMany(Outputs),
+        DictionaryValue { IsSet: false } dictionary => dictionary.Entries.SelectMany(e => Outputs(e.Value)),
+        _ => [result],
+    };
 }

@@ -84,9 +84,9 @@ internal sealed class GraphBuilder
         return -1;
     }
 
-    /// <summary>Ends the graph with the output node reading <paramref name="result"/>.</summary>
-    public ArchitectureGraph Complete(int result) =>
-        new([.. _nodes, new OpNode(_nodes.Count, OpKind.Output, [result])]);
+    /// <summary>Ends the graph with the output node reading <paramref name="results"/>.</summary>
+    public ArchitectureGraph Complete(IReadOnlyList<int> results) =>
+        new([.. _nodes, new OpNode(_nodes.Count, OpKind.Output, results)]);
 
     private int[][]? Infer(OpNode node, IOperation at)
     {

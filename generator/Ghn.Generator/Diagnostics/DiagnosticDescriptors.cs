@@ -22,8 +22,8 @@ internal static class DiagnosticDescriptors
 
     public static DiagnosticDescriptor ModelNotModule { get; } = Error(
         "GHN052",
-        "[GhnInit] class must be a TorchSharp Module<Tensor, Tensor>",
-        "'{0}' is marked [GhnInit] but does not derive from TorchSharp's torch.nn.Module<Tensor, Tensor>; derive from Module<Tensor, Tensor> (with a reference to TorchSharp) or remove [GhnInit]");
+        "[GhnInit] class must be a TorchSharp Module<Tensor, TResult>",
+        "'{0}' is marked [GhnInit] but does not derive from TorchSharp's torch.nn.Module<Tensor, TResult> (one tensor in); derive from Module<Tensor, Tensor> (with a reference to TorchSharp) or remove [GhnInit]");
 
     public static DiagnosticDescriptor ModelGeneric { get; } = Error(
         "GHN053",

@@ -6,7 +6,7 @@ public enum OpKind
     /// <summary>The network input (node 0).</summary>
     Input,
 
-    /// <summary>The network output; its single input is the result.</summary>
+    /// <summary>The network output; its inputs are the results (several for a model that returns a tuple or dictionary of tensors, in that order).</summary>
     Output,
 
     /// <summary>2-D convolution. Attributes: <c>kernel</c>, <c>stride</c>, <c>padding</c>, <c>dilation</c> (int[2] each, explicit zero padding), <c>groups</c> (int). Parameters: <c>weight</c> [out, in/groups, kh, kw], optional <c>bias</c> [out].</summary>

@@ -55,7 +55,8 @@ internal static class PrimitiveGraphBuilder
             };
         }
 
-        var classifier = FindClassifier(graph, nodes, sources[graph.Output.Id]);
+        // With several results (a policy and a value head), the first is the one whose last layer is the classifier.
+        var classifier = FindClassifier(graph, nodes, sources[graph.Output.Inputs[0]]);
         var result = nodes.Select((n, i) => new PrimitiveNode(
             i,
             n.Type,

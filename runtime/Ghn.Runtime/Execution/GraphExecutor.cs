@@ -62,7 +62,14 @@ public sealed class GraphExecutor
     /// A tensor the graph needs is missing or has the wrong shape, or an op rejects its input (an input of the wrong
     /// shape); the message names the tensor or the node.
     /// </exception>
-    public Tensor Forward(Tensor input, IReadOnlyDictionary<string, Tensor> tensors, bool training)
+    public Tensor Forward(Tensor input, IReadOnlyDictionary<string, Tensor> tensors, bool training) => ForwardAll(input, tensors, training)[0];
+
+    /// <summary>
+    /// Runs the graph and returns every output, in the order forward returns them (one for most models; several for
+    /// one that returns a tuple, such as a policy and a value head). <see cref="Forward"/> gives the first.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Forward"/>.</exception>
+    public Tensor[] ForwardAll(Tensor input, IReadOnlyDictionary<string, Tensor> tensors, bool training)
     {
         if (input is null)
         {
@@ -79,7 +86,8 @@ public sealed class GraphExecutor
         using var scope = NewDisposeScope();
         var values = new Tensor?[_graph.Nodes.Count];
         values[0] = input;
-        foreach (var node in _graph.Nodes.Skip(1))
+        // The output node only names the results, whose values are read last, so none of them is disposed.
+        foreach (var node in _graph.Nodes.Skip(1).Take(_graph.Nodes.Count - 2))
         {
             var inputs = node.Inputs.Select(i => values[i]!).ToArray();
             Tensor output;
@@ -106,7 +114,7 @@ public sealed class GraphExecutor
             }
         }
 
-        return values[_graph.Output.Id]!.MoveToOuterDisposeScope();
+        return [.. _graph.Output.Inputs.Select(i => values[i]!.alias().MoveToOuterDisposeScope())];
     }
 
     private void Validate(IReadOnlyDictionary<string, Tensor> tensors, bool training)
