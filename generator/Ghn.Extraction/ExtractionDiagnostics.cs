@@ -143,6 +143,12 @@ public static class ExtractionDiagnostics
         "GHN026", "Layer built from tensors",
         "'{0}' builds a layer from given tensors, whose sizes the extractor cannot read; create the layer from its sizes (Linear(in, out)) or keep the tensors as Parameter fields");
 
+    /// <summary>GHN039: a recurrent layer's weights, which the GHN does not predict (information).</summary>
+    public static readonly DiagnosticDescriptor RecurrentNotPredicted = new(
+        "GHN039", "Recurrent weights are not predicted",
+        "The weights of {0} '{1}' are not predicted (the GHN has no node type for recurrent weights) and keep TorchSharp's initialisation; the rest of the model is predicted",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
+
     /// <summary>GHN038: a registered tensor whose shape the constructor's code does not let the extractor follow.</summary>
     public static readonly DiagnosticDescriptor TensorShapeUnknown = Error(
         "GHN038", "Shape of a registered tensor not known",

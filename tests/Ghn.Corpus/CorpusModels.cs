@@ -34,6 +34,7 @@ public static class CorpusModels
         new("tiny_vit", typeof(TinyVit), FashionMnist),
         new("tiny_text_transformer", typeof(TinyTextTransformer), [12], Vocabulary: 50),
         new("policy_value", typeof(PolicyValueNet), FashionMnist),
+        new("recurrent_text", typeof(RecurrentTextClassifier), [9], Vocabulary: 40),
     ];
 
     /// <summary>The model called <paramref name="name"/>.</summary>

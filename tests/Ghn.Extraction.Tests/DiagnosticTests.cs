@@ -275,6 +275,18 @@ public sealed class DiagnosticTests
         ExtractionDiagnostics.TensorInConstructor);
 
     [Fact]
+    public void GHN039_recurrent_weights_are_not_predicted_and_the_rest_is()
+    {
+        var result = DiagnosticAssert.Reports(
+            Model(members: "private readonly LSTM rnn = [|LSTM(4, 4)|];", forward: "var (o, _, _) = rnn.call(x); return fc.forward(o);"),
+            ExtractionDiagnostics.RecurrentNotPredicted);
+
+        Assert.Contains(result.Graph!.Parameters, p => p.Name == "rnn.weight_ih_l0");
+        Assert.DoesNotContain(result.Graph.PredictedParameters, p => p.Name.StartsWith("rnn.", StringComparison.Ordinal));
+        Assert.Contains(result.Graph.PredictedParameters, p => p.Name == "fc.weight");
+    }
+
+    [Fact]
     public void GHN038_a_registered_tensor_whose_shape_cannot_be_followed() => DiagnosticAssert.Reports(
         Model(members: "private readonly Tensor table = torch.ones(4).cumsum(0);", constructor: "[|RegisterComponents()|];"),
         ExtractionDiagnostics.TensorShapeUnknown);

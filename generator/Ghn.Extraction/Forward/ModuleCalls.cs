@@ -25,6 +25,8 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
 
         switch (module)
         {
+            case LayerModule { Spec.Kind: OpKind.Rnn } recurrent:
+                return CallRecurrent(recurrent, TensorOps.Tensor(inputs[0], at), at);
             case LayerModule layer:
                 return CallLayer(layer, TensorOps.Tensor(inputs[0], at), at);
             case ContainerModule { Kind: ContainerKind.Sequential } sequential:
@@ -102,6 +104,22 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
             : trace.Graph.Add(OpKind.Tensor, [], null, at, buffers: spec, module: prefix);
         _tensorNodes[tensor] = node;
         return new SymbolicTensor(node);
+    }
+
+    /// <summary>
+    /// An LSTM's (output, h_n, c_n) or a GRU's and RNN's (output, h_n): the output node holds the weights, the state
+    /// nodes read them. Their weights are not predicted, which GHN039 says.
+    /// </summary>
+    private TupleValue CallRecurrent(LayerModule layer, SymbolicTensor input, IOperation at)
+    {
+        var output = CallLayer(layer, input, at);
+        var path = paths[layer];
+        context.Warnings.Add(Diagnostic.Create(ExtractionDiagnostics.RecurrentNotPredicted, layer.Origin ?? at.Syntax.GetLocation(), layer.Description, path));
+        var states = layer.Description == "LSTM" ? 2 : 1;
+        var attributes = layer.Spec.Attributes.Where(a => a.Key != "result").ToList();
+        var results = Enumerable.Range(1, states).Select(result =>
+            (object?)new SymbolicTensor(trace.Graph.Add(OpKind.Rnn, [input.Node], [.. attributes, new("result", AttributeValue.Of(result))], at, module: path)));
+        return new TupleValue([output, .. results]);
     }
 
     private SymbolicTensor CallLayer(LayerModule layer, SymbolicTensor input, IOperation at)

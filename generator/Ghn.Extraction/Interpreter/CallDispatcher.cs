@@ -25,7 +25,8 @@ internal sealed class CallDispatcher(ExtractionContext context)
         }
         if (receiver is ModuleInstance module && method.Name is "forward" or "call" && operation.Arguments.Length >= 1)
         {
-            var inputs = operation.Arguments.Select(a => context.Evaluator.Evaluate(a.Value, frame)).ToArray();
+            // Optional inputs left out (an LSTM's initial state) are not inputs.
+            var inputs = operation.Arguments.Where(a => a.ArgumentKind != ArgumentKind.DefaultValue).Select(a => context.Evaluator.Evaluate(a.Value, frame)).ToArray();
             return context.Forward is { } trace
                 ? trace.Modules.Call(module, inputs, operation)
                 : throw new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, operation, "Calling a module outside forward");

@@ -159,6 +159,42 @@ internal static class LayerSpecs
         return new LayerSpec(OpKind.Embedding).With("padding_idx", padding).Parameter("weight", a.Int("num_embeddings"), a.Int("embedding_dims"));
     }
 
+    /// <summary>
+    /// <c>LSTM</c>, <c>GRU</c>, <c>RNN</c>: the weights of each layer and direction as TorchSharp names them
+    /// (<c>weight_ih_l0</c>, <c>weight_hh_l0</c>, <c>bias_ih_l0</c>, <c>bias_hh_l0</c>, <c>..._reverse</c>).
+    /// </summary>
+    public static LayerSpec Recurrent(Arguments a)
+    {
+        var mode = a.Method.Name switch
+        {
+            "LSTM" => "lstm",
+            "GRU" => "gru",
+            _ => a.EnumMember("nonLinearity") == "ReLU" ? "rnn_relu" : "rnn_tanh",
+        };
+        var gates = mode switch { "lstm" => 4, "gru" => 3, _ => 1 };
+        var (input, hidden, layers) = (a.Int("inputSize"), a.Int("hiddenSize"), a.Int("numLayers"));
+        var (bias, bidirectional) = (a.Bool("bias"), a.Bool("bidirectional"));
+        var spec = new LayerSpec(OpKind.Rnn)
+            .With("mode", mode).With("input_size", input).With("hidden_size", hidden).With("num_layers", layers)
+            .With("bias", bias).With("batch_first", a.Bool("batchFirst")).With("bidirectional", bidirectional)
+            .With("dropout", a.Double("dropout")).With("result", 0);
+        var directions = bidirectional ? 2 : 1;
+        for (var layer = 0; layer < layers; layer++)
+        {
+            foreach (var suffix in bidirectional ? new[] { "", "_reverse" } : [""])
+            {
+                spec.Parameter($"weight_ih_l{layer}{suffix}", gates * hidden, layer == 0 ? input : directions * hidden)
+                    .Parameter($"weight_hh_l{layer}{suffix}", gates * hidden, hidden);
+                if (bias)
+                {
+                    spec.Parameter($"bias_ih_l{layer}{suffix}", gates * hidden).Parameter($"bias_hh_l{layer}{suffix}", gates * hidden);
+                }
+            }
+        }
+
+        return spec;
+    }
+
     public static LayerSpec GroupNorm(Arguments a)
     {
         var groups = a.Int("num_groups");

@@ -35,9 +35,10 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
 
     /// <summary>
     /// The parameters the GHN predicts: all but those forward reads directly (<see cref="OpKind.Tensor"/> nodes: a
-    /// class token, a position embedding), which keep the model's own values.
+    /// class token, a position embedding) and recurrent layers' (<see cref="OpKind.Rnn"/>), which keep the model's
+    /// own values.
     /// </summary>
-    public IEnumerable<TensorSpec> PredictedParameters => Nodes.Where(n => n.Kind != OpKind.Tensor).SelectMany(n => n.Parameters);
+    public IEnumerable<TensorSpec> PredictedParameters => Nodes.Where(n => n.Kind is not (OpKind.Tensor or OpKind.Rnn)).SelectMany(n => n.Parameters);
 
     /// <summary>Every buffer (running statistics), in node order.</summary>
     public IEnumerable<TensorSpec> Buffers => Nodes.SelectMany(n => n.Buffers);

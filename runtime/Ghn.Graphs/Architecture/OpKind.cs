@@ -167,6 +167,16 @@ public enum OpKind
 
     /// <summary>An elementwise comparison giving booleans: of two inputs, or of one input with <c>scalar</c> (double). Attribute: <c>op</c> (string: <c>eq</c>, <c>ne</c>, <c>lt</c>, <c>le</c>, <c>gt</c>, <c>ge</c>).</summary>
     Compare,
+
+    /// <summary>
+    /// A recurrent layer (<c>LSTM</c>, <c>GRU</c>, <c>RNN</c>). Attributes: <c>mode</c> (string: <c>lstm</c>, <c>gru</c>,
+    /// <c>rnn_tanh</c>, <c>rnn_relu</c>), <c>input_size</c>, <c>hidden_size</c>, <c>num_layers</c> (int), <c>bias</c>,
+    /// <c>batch_first</c>, <c>bidirectional</c> (bool), <c>dropout</c> (double), <c>result</c> (int: 0 the output
+    /// sequence, 1 the final hidden state, 2 an LSTM's final cell state). The node with <c>result</c> 0 holds the
+    /// parameters, named as TorchSharp names them under the node's module (<c>weight_ih_l0</c>, ...); the others
+    /// read them by those names. The GHN does not predict recurrent weights.
+    /// </summary>
+    Rnn,
 }
 
 /// <summary>Maps <see cref="OpKind"/> values to and from their JSON names.</summary>
@@ -179,7 +189,7 @@ public static class OpKinds
         "avg_pool2d", "adaptive_avg_pool2d", "mean", "flatten", "reshape", "add", "mul", "cat", "identity",
         "sub", "div", "transpose", "permute", "unsqueeze", "squeeze", "chunk", "narrow", "matmul", "log_softmax",
         "softplus", "mish", "dropout2d", "adaptive_max_pool2d", "pad", "interpolate", "conv_transpose2d", "group_norm",
-        "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare",
+        "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare", "rnn",
     ];
 
     /// <summary>The JSON name of <paramref name="kind"/>.</summary>

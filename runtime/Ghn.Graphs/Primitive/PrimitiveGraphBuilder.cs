@@ -51,6 +51,8 @@ internal static class PrimitiveGraphBuilder
                 // Tensors forward reads directly (a class token, a position embedding, a buffer) are not predicted
                 // yet: they keep the model's own values (README, known limits).
                 OpKind.Tensor => [],
+                // The reference has no node type for recurrent weights: the layer is an edge, its weights not predicted.
+                OpKind.Rnn => inputs,
                 _ => inputs,
             };
         }

@@ -55,6 +55,7 @@ public static class ShapeInference
             OpKind.Select => Select(node, inputs[0]),
             OpKind.Slice => Slice(node, inputs[0]),
             OpKind.Embedding => [.. inputs[0], Weight(node)[1]],
+            OpKind.Rnn => Rnn(node, inputs[0]),
             OpKind.Arange => [Arange(node)],
             OpKind.MaskedFill or OpKind.Compare => inputs.Skip(1).Aggregate(inputs[0], (a, b) => Broadcast(node, a, b)),
             OpKind.AdaptiveMaxPool2d => AdaptivePool(node, inputs[0]),
@@ -143,6 +144,23 @@ public static class ShapeInference
         }
 
         return result;
+    }
+
+    private static int[] Rnn(OpNode node, int[] x)
+    {
+        RequireRank(node, x, 3);
+        var batchFirst = node.Attribute("batch_first").AsBool();
+        var directions = node.Attribute("bidirectional").AsBool() ? 2 : 1;
+        var hidden = node.Attribute("hidden_size").AsInt();
+        if (x[2] != node.Attribute("input_size").AsInt())
+        {
+            throw Mismatch(node, $"receives {x[2]} features but input_size is {node.Attribute("input_size").AsInt()}");
+        }
+
+        var (batch, steps) = batchFirst ? (x[0], x[1]) : (x[1], x[0]);
+        return node.Attribute("result").AsInt() == 0
+            ? (batchFirst ? [batch, steps, directions * hidden] : [steps, batch, directions * hidden])
+            : [node.Attribute("num_layers").AsInt() * directions, batch, hidden];
     }
 
     private static int Arange(OpNode node)

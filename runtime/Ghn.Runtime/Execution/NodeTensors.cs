@@ -10,6 +10,9 @@ internal readonly struct NodeTensors(OpNode node, IReadOnlyDictionary<string, Te
     /// <remarks><see cref="GraphExecutor"/> has checked that every parameter the node declares is present.</remarks>
     public Tensor? Parameter(string role) => node.FindParameter(role) is { } spec ? tensors[spec.Name] : null;
 
+    /// <summary>A tensor of the model by its full name (a recurrent layer's state nodes read their layer's weights).</summary>
+    public Tensor Named(string name) => tensors[name];
+
     /// <summary>The node's only parameter or buffer (a <see cref="OpKind.Tensor"/> node's).</summary>
     public Tensor Only() => tensors[node.Parameters.Concat(node.Buffers).Single().Name];
 

@@ -66,6 +66,7 @@ internal static class OpKernels
         OpKind.Arange => Arange(node),
         OpKind.MaskedFill => MaskedFill(node),
         OpKind.Compare => Compare(node),
+        OpKind.Rnn => RecurrentLayers.Kernel(node),
         OpKind.Identity or OpKind.Output => (x, _, _) => x[0],
         _ => throw new ArgumentException($"Node {node} has op '{node.Kind.ToName()}', which the graph executor cannot run.", nameof(node)),
     };
