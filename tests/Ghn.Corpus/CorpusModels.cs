@@ -35,6 +35,7 @@ public static class CorpusModels
         new("tiny_text_transformer", typeof(TinyTextTransformer), [12], Vocabulary: 50),
         new("policy_value", typeof(PolicyValueNet), FashionMnist),
         new("recurrent_text", typeof(RecurrentTextClassifier), [9], Vocabulary: 40),
+        new("attention_classifier", typeof(AttentionClassifier), FashionMnist),
     ];
 
     /// <summary>The model called <paramref name="name"/>.</summary>

@@ -18,6 +18,11 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
     /// <summary>Calls a module with its inputs: layers and Sequential take one tensor, a user module its forward's.</summary>
     public object? Call(ModuleInstance module, IReadOnlyList<object?> inputs, IOperation at)
     {
+        if (module is LayerModule { Spec.Kind: OpKind.MultiheadAttention } attention)
+        {
+            return CallAttention(attention, inputs, at);
+        }
+
         if (module is not UserModule && inputs.Count != 1)
         {
             throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, at, $"{module.Description} with {inputs.Count} inputs");
@@ -120,6 +125,43 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
         var results = Enumerable.Range(1, states).Select(result =>
             (object?)new SymbolicTensor(trace.Graph.Add(OpKind.Rnn, [input.Node], [.. attributes, new("result", AttributeValue.Of(result))], at, module: path)));
         return new TupleValue([output, .. results]);
+    }
+
+    /// <summary>
+    /// <c>attention.call(query, key, value, key_padding_mask, need_weights, attn_mask)</c>: (output, weights); the
+    /// output node holds the weights, the weights node (averaged over heads) reads them.
+    /// </summary>
+    private TupleValue CallAttention(LayerModule layer, IReadOnlyList<object?> inputs, IOperation at)
+    {
+        if (inputs.Count != 6)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, at, $"MultiheadAttention with {inputs.Count} arguments");
+        }
+
+        var tensors = new List<int> { TensorOps.Tensor(inputs[0], at).Node, TensorOps.Tensor(inputs[1], at).Node, TensorOps.Tensor(inputs[2], at).Node };
+        foreach (var mask in new[] { inputs[3], inputs[5] })
+        {
+            if (mask is not null)
+            {
+                tensors.Add(TensorOps.Tensor(mask, at).Node);
+            }
+        }
+
+        if (!paths.TryGetValue(layer, out var path))
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnregisteredModule, at, layer.Description);
+        }
+
+        if (!_called.Add(layer))
+        {
+            throw new ExtractionException(ExtractionDiagnostics.ModuleReused, at, path);
+        }
+
+        KeyValuePair<string, AttributeValue>[] Attributes(int result) =>
+            [.. layer.Spec.Attributes, new("key_padding_mask", AttributeValue.Of(inputs[3] is not null)), new("attn_mask", AttributeValue.Of(inputs[5] is not null)), new("result", AttributeValue.Of(result))];
+        var output = trace.Graph.Add(OpKind.MultiheadAttention, tensors, Attributes(0), at, layer.Spec.Parameters.Select(p => new TensorSpec(path + "." + p.Role, p.Shape)), module: path);
+        var weights = trace.Graph.Add(OpKind.MultiheadAttention, tensors, Attributes(1), at, module: path);
+        return new TupleValue([new SymbolicTensor(output), new SymbolicTensor(weights)]);
     }
 
     private SymbolicTensor CallLayer(LayerModule layer, SymbolicTensor input, IOperation at)

@@ -195,6 +195,43 @@ internal static class LayerSpecs
         return spec;
     }
 
+    /// <summary><c>MultiheadAttention(embedded_dim, num_heads, dropout, bias)</c>; the key/value options TorchSharp adds are refused.</summary>
+    public static LayerSpec MultiheadAttention(Arguments a)
+    {
+        foreach (var option in new[] { "add_bias_kv", "add_zero_attn" })
+        {
+            if (a.Bool(option))
+            {
+                throw a.Invalid(option, "set", "leave it at false");
+            }
+        }
+
+        var width = a.Int("embedded_dim");
+        foreach (var dimension in new[] { "kdim", "vdim" })
+        {
+            if (a.Value(dimension) is { } size && Numeric.ToInt64(size) != width)
+            {
+                throw a.Invalid(dimension, "not embedded_dim", "use keys and values of the embedding's width");
+            }
+        }
+
+        var heads = a.Int("num_heads");
+        if (heads < 1 || width % heads != 0)
+        {
+            throw a.Invalid("num_heads", $"{heads}", $"num_heads must divide embedded_dim ({width})");
+        }
+
+        var spec = new LayerSpec(OpKind.MultiheadAttention).With("num_heads", heads).With("dropout", a.Double("dropout"))
+            .Parameter("in_proj_weight", 3 * width, width);
+        if (a.Bool("bias"))
+        {
+            spec.Parameter("in_proj_bias", 3 * width);
+        }
+
+        spec.Parameter("out_proj.weight", width, width);
+        return a.Bool("bias") ? spec.Parameter("out_proj.bias", width) : spec;
+    }
+
     public static LayerSpec GroupNorm(Arguments a)
     {
         var groups = a.Int("num_groups");

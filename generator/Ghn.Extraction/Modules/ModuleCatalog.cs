@@ -38,6 +38,7 @@ internal static class ModuleCatalog
         ["ConvTranspose2d"] = LayerSpecs.ConvTranspose2d,
         ["Embedding"] = LayerSpecs.Embedding,
         ["LSTM"] = LayerSpecs.Recurrent,
+        ["MultiheadAttention"] = LayerSpecs.MultiheadAttention,
         ["GRU"] = LayerSpecs.Recurrent,
         ["RNN"] = LayerSpecs.Recurrent,
         ["GroupNorm"] = LayerSpecs.GroupNorm,

@@ -177,6 +177,15 @@ public enum OpKind
     /// read them by those names. The GHN does not predict recurrent weights.
     /// </summary>
     Rnn,
+
+    /// <summary>
+    /// Multi-head attention (<c>nn.MultiheadAttention</c>; sequence first, [L, N, E]). Inputs: query, key, value, then
+    /// the key padding mask and the attention mask when present. Attributes: <c>num_heads</c> (int), <c>dropout</c>
+    /// (double), <c>key_padding_mask</c>, <c>attn_mask</c> (bool: whether that input is present), <c>result</c> (int: 0
+    /// the output, 1 the attention weights averaged over heads). Parameters (on the node with <c>result</c> 0):
+    /// <c>in_proj_weight</c> [3E, E], <c>in_proj_bias</c> [3E], <c>out_proj.weight</c> [E, E], <c>out_proj.bias</c> [E].
+    /// </summary>
+    MultiheadAttention,
 }
 
 /// <summary>Maps <see cref="OpKind"/> values to and from their JSON names.</summary>
@@ -189,7 +198,7 @@ public static class OpKinds
         "avg_pool2d", "adaptive_avg_pool2d", "mean", "flatten", "reshape", "add", "mul", "cat", "identity",
         "sub", "div", "transpose", "permute", "unsqueeze", "squeeze", "chunk", "narrow", "matmul", "log_softmax",
         "softplus", "mish", "dropout2d", "adaptive_max_pool2d", "pad", "interpolate", "conv_transpose2d", "group_norm",
-        "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare", "rnn",
+        "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare", "rnn", "multihead_attention",
     ];
 
     /// <summary>The JSON name of <paramref name="kind"/>.</summary>

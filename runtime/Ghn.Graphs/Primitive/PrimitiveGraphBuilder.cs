@@ -53,6 +53,8 @@ internal static class PrimitiveGraphBuilder
                 OpKind.Tensor => [],
                 // The reference has no node type for recurrent weights: the layer is an edge, its weights not predicted.
                 OpKind.Rnn => inputs,
+                OpKind.MultiheadAttention when node.Attribute("result").AsInt() == 0 => Attention(node, inputs, Add),
+                OpKind.MultiheadAttention => [],
                 _ => inputs,
             };
         }
@@ -80,6 +82,20 @@ internal static class PrimitiveGraphBuilder
 
         var output = add(type, weight.Name, weight.Shape, inputs);
         return node.FindParameter("bias") is { } bias ? [add(PrimitiveType.Bias, bias.Name, bias.Shape, [output])] : [output];
+    }
+
+    /// <summary>As the reference builds attention: the input projection (conv, bias), msa, the output projection (conv, bias).</summary>
+    private static int[] Attention(OpNode node, int[] inputs, Func<PrimitiveType, string?, IReadOnlyList<int>?, int[], int> add)
+    {
+        int[] Project(string weightRole, string biasRole, int[] from)
+        {
+            var weight = node.FindParameter(weightRole)!;
+            var output = add(PrimitiveType.Conv, weight.Name, weight.Shape, from);
+            return node.FindParameter(biasRole) is { } bias ? [add(PrimitiveType.Bias, bias.Name, bias.Shape, [output])] : [output];
+        }
+
+        var attended = add(PrimitiveType.Msa, null, null, Project("in_proj_weight", "in_proj_bias", inputs));
+        return Project("weight", "bias", [attended]);
     }
 
     private static int[] PoolShape(OpNode node)

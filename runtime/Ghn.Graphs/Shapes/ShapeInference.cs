@@ -56,6 +56,7 @@ public static class ShapeInference
             OpKind.Slice => Slice(node, inputs[0]),
             OpKind.Embedding => [.. inputs[0], Weight(node)[1]],
             OpKind.Rnn => Rnn(node, inputs[0]),
+            OpKind.MultiheadAttention => Attention(node, inputs),
             OpKind.Arange => [Arange(node)],
             OpKind.MaskedFill or OpKind.Compare => inputs.Skip(1).Aggregate(inputs[0], (a, b) => Broadcast(node, a, b)),
             OpKind.AdaptiveMaxPool2d => AdaptivePool(node, inputs[0]),
@@ -161,6 +162,20 @@ public static class ShapeInference
         return node.Attribute("result").AsInt() == 0
             ? (batchFirst ? [batch, steps, directions * hidden] : [steps, batch, directions * hidden])
             : [node.Attribute("num_layers").AsInt() * directions, batch, hidden];
+    }
+
+    private static int[] Attention(OpNode node, IReadOnlyList<int[]> inputs)
+    {
+        var (query, key) = (inputs[0], inputs[1]);
+        RequireRank(node, query, 3);
+        RequireRank(node, key, 3);
+        var heads = node.Attribute("num_heads").AsInt();
+        if (query[2] % heads != 0 || key[1] != query[1])
+        {
+            throw Mismatch(node, $"attends [{string.Join(", ", query)}] to [{string.Join(", ", key)}] with {heads} heads");
+        }
+
+        return node.Attribute("result").AsInt() == 0 ? query : [query[1], query[0], key[0]];
     }
 
     private static int Arange(OpNode node)

@@ -67,6 +67,7 @@ internal static class OpKernels
         OpKind.MaskedFill => MaskedFill(node),
         OpKind.Compare => Compare(node),
         OpKind.Rnn => RecurrentLayers.Kernel(node),
+        OpKind.MultiheadAttention => MultiheadAttention.Kernel(node),
         OpKind.Identity or OpKind.Output => (x, _, _) => x[0],
         _ => throw new ArgumentException($"Node {node} has op '{node.Kind.ToName()}', which the graph executor cannot run.", nameof(node)),
     };
