@@ -62,10 +62,15 @@ internal static class LayerSpecs
         return a.Bool("hasBias") ? spec.Parameter("bias", outputs) : spec;
     }
 
-    public static LayerSpec BatchNorm(Arguments a)
+    public static LayerSpec BatchNorm(Arguments a) => RunningStatisticsNorm(OpKind.BatchNorm, a);
+
+    public static LayerSpec InstanceNorm(Arguments a) => RunningStatisticsNorm(OpKind.InstanceNorm, a);
+
+    /// <summary>BatchNorm and InstanceNorm: the same arguments, parameters and buffers.</summary>
+    private static LayerSpec RunningStatisticsNorm(OpKind kind, Arguments a)
     {
         var features = a.Int("num_features");
-        var spec = new LayerSpec(OpKind.BatchNorm).With("eps", a.Double("eps")).With("momentum", a.Double("momentum"));
+        var spec = new LayerSpec(kind).With("eps", a.Double("eps")).With("momentum", a.Double("momentum"));
         if (a.Bool("affine"))
         {
             spec.Parameter("weight", features).Parameter("bias", features);
@@ -243,20 +248,6 @@ internal static class LayerSpecs
 
         var spec = new LayerSpec(OpKind.GroupNorm).With("num_groups", groups).With("eps", a.Double("eps"));
         return a.Bool("affine") ? spec.Parameter("weight", channels).Parameter("bias", channels) : spec;
-    }
-
-    public static LayerSpec InstanceNorm(Arguments a)
-    {
-        var features = a.Int("num_features");
-        var spec = new LayerSpec(OpKind.InstanceNorm).With("eps", a.Double("eps")).With("momentum", a.Double("momentum"));
-        if (a.Bool("affine"))
-        {
-            spec.Parameter("weight", features).Parameter("bias", features);
-        }
-
-        return a.Bool("track_running_stats")
-            ? spec.Buffer("running_mean", features).Buffer("running_var", features).Buffer("num_batches_tracked")
-            : spec;
     }
 
     public static LayerSpec AdaptiveMaxPool2d(Arguments a) =>
