@@ -11,7 +11,7 @@ namespace Ghn.Generator;
 
 public sealed partial class GhnInitGenerator
 {
-    private const string ModuleMetadataName = "TorchSharp.torch+nn+Module`2";
+    private const string ModuleMetadataName = "TorchSharp.torch+nn+Module`";
     private const string TensorMetadataName = "TorchSharp.torch+Tensor";
 
     /// <summary>A namespace as C# source writes it: dotted, keywords escaped, no <c>global::</c>.</summary>
@@ -107,21 +107,24 @@ public sealed partial class GhnInitGenerator
         return misuse;
     }
 
-    /// <summary>Whether <paramref name="type"/> derives from TorchSharp's <c>torch.nn.Module&lt;Tensor, TResult&gt;</c> (one tensor in; a tensor or a tuple of them out).</summary>
+    /// <summary>
+    /// Whether <paramref name="type"/> derives from TorchSharp's <c>torch.nn.Module&lt;Tensor, ..., TResult&gt;</c>:
+    /// tensors in (one, or several as <c>forward(input, offsets)</c>), a tensor or a tuple of them out.
+    /// </summary>
     private static bool IsTensorModule(INamedTypeSymbol type, Compilation compilation)
     {
-        var module = compilation.GetTypeByMetadataName(ModuleMetadataName);
         var tensor = compilation.GetTypeByMetadataName(TensorMetadataName);
-        if (module is null || tensor is null)
+        var modules = Enumerable.Range(2, 6).Select(arity => compilation.GetTypeByMetadataName(ModuleMetadataName + arity)).Where(m => m is not null).ToList();
+        if (tensor is null || modules.Count == 0)
         {
             return false;
         }
 
         for (var baseType = type.BaseType; baseType is not null; baseType = baseType.BaseType)
         {
-            if (SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, module))
+            if (modules.Any(m => SymbolEqualityComparer.Default.Equals(baseType.OriginalDefinition, m)))
             {
-                return SymbolEqualityComparer.Default.Equals(baseType.TypeArguments[0], tensor);
+                return baseType.TypeArguments.Take(baseType.TypeArguments.Length - 1).All(argument => SymbolEqualityComparer.Default.Equals(argument, tensor));
             }
         }
 

@@ -46,7 +46,7 @@ public sealed class CorpusExtractionTests
         using var module = model.Create();
         RandomiseRunningStatistics(module);
         module.eval();
-        var x = model.Input(4);
+        var x = model.Inputs(4);
 
         using var noGrad = no_grad();
         AssertAllClose(CorpusModel.Run(module, x), executor.ForwardAll(x, Tensors(module), training: false));
@@ -61,7 +61,7 @@ public sealed class CorpusExtractionTests
         using var scope = NewDisposeScope();
         using var module = model.Create();
         module.train();
-        var x = model.Input(4);
+        var x = model.Inputs(4);
         // The executor updates copies of the buffers; the module then updates its own from the same start.
         var tensors = Tensors(module);
         foreach (var (buffer, _) in module.named_buffers())

@@ -58,7 +58,7 @@ public sealed class GhnInitialisationTests
         }
 
         model.eval();
-        var output = CorpusModel.Run(model, corpusModel.Input(2))[0];
+        var output = CorpusModel.Run(model, corpusModel.Inputs(2))[0];
 
         Assert.Equal([2L, 10], output.shape);
         Assert.True(output.isfinite().all().item<bool>(), $"{name} gives non-finite outputs with predicted parameters");

@@ -9,11 +9,15 @@ namespace Ghn.Corpus;
 /// <param name="InputShape">Shape of one input sample (channels, height, width), without the batch dimension.</param>
 /// <param name="FixtureGraph">Name of the reference primitive graph in the reference parity fixtures (<c>graphs/&lt;name&gt;.json</c>), or null.</param>
 /// <param name="Vocabulary">For a model of token ids (a language model), the number of tokens; 0 for a model of images.</param>
-public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape, string? FixtureGraph = null, int Vocabulary = 0)
+/// <param name="MakeInputs">For a model whose forward takes several tensors, its inputs for a batch size; null for one input.</param>
+public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape, string? FixtureGraph = null, int Vocabulary = 0, Func<long, Tensor[]>? MakeInputs = null)
 {
     /// <summary>A random input batch: images from a normal distribution, or token ids.</summary>
     public Tensor Input(long batch) =>
         Vocabulary > 0 ? randint(0, Vocabulary, [batch, .. InputShape], ScalarType.Int64) : randn([batch, .. InputShape]);
+
+    /// <summary>Every input of forward for a batch: <see cref="Input"/>, or what <see cref="MakeInputs"/> makes.</summary>
+    public Tensor[] Inputs(long batch) => MakeInputs?.Invoke(batch) ?? [Input(batch)];
 
     /// <summary>The file under <c>Models/</c> that declares <see cref="ModelType"/>.</summary>
     public string SourceFile => $"{ModelType.Name}.cs";
@@ -34,12 +38,12 @@ public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape,
         return (nn.Module)constructor.Invoke(values);
     }
 
-    /// <summary>Runs the model's forward on <paramref name="input"/>: its output, or the tensors of the tuple it returns, in order.</summary>
-    public static Tensor[] Run(nn.Module model, Tensor input)
+    /// <summary>Runs the model's forward on <paramref name="inputs"/>: its output, or the tensors of the tuple it returns, in order.</summary>
+    public static Tensor[] Run(nn.Module model, params Tensor[] inputs)
     {
-        var forward = model.GetType().GetMethod("forward", [typeof(Tensor)])
-            ?? throw new InvalidOperationException($"{model.GetType().Name} has no forward(Tensor).");
-        return [.. Flatten(forward.Invoke(model, [input]))];
+        var forward = model.GetType().GetMethod("forward", [.. inputs.Select(_ => typeof(Tensor))])
+            ?? throw new InvalidOperationException($"{model.GetType().Name} has no forward taking {inputs.Length} tensor(s).");
+        return [.. Flatten(forward.Invoke(model, inputs))];
     }
 
     private static IEnumerable<Tensor> Flatten(object? result) => result switch

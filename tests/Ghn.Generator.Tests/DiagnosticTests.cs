@@ -28,7 +28,7 @@ public sealed class DiagnosticTests
     [Theory]
     [InlineData("public sealed partial class [|Net|]")]
     [InlineData("public sealed partial class [|Net|] : Module<(Tensor, Tensor), Tensor>")]
-    [InlineData("public sealed partial class [|Net|] : Module<Tensor, Tensor, Tensor>")]
+    [InlineData("public sealed partial class [|Net|] : Module<Tensor, (Tensor, Tensor), Tensor>")]
     public void GHN052_NotATensorModule(string declaration) =>
         AssertReported("GHN052", "[GhnInit] " + declaration + " { }", "derive from Module<Tensor, Tensor>");
 

@@ -10,11 +10,13 @@ internal static class ForwardTracer
 {
     public static ArchitectureGraph Trace(ExtractionContext context, UserModule root, IReadOnlyList<int>? inputShape)
     {
-        var forward = ModuleCalls.FindForward(root.Type)
+        // forward(x), or forward(input, offsets) / forward(x, mask) for a Module<Tensor, Tensor, TResult>: one input node each.
+        var forward = Enumerable.Range(1, 6).Select(inputs => ModuleCalls.FindForward(root.Type, inputs))
+                .FirstOrDefault(f => f is not null && f.Parameters.All(p => context.Torch.IsTensor(p.Type)))
             ?? throw new ExtractionException(ExtractionDiagnostics.NoForward, root.Type.Locations.FirstOrDefault(), root.Type.Name);
-        var trace = new ForwardTrace(context, root, inputShape);
+        var trace = new ForwardTrace(context, root, inputShape, forward.Parameters.Length);
         context.Forward = trace;
-        var result = context.Calls.InvokeUserMethod(forward, root, [new SymbolicTensor(0)], at: null);
+        var result = context.Calls.InvokeUserMethod(forward, root, [.. forward.Parameters.Select(p => (object?)new SymbolicTensor(p.Ordinal))], at: null);
         var outputs = Outputs(result).ToList();
         if (outputs.Count == 0 || outputs.Any(o => o is not SymbolicTensor))
         {

@@ -16,14 +16,18 @@ internal sealed class GraphBuilder
 
     private readonly int _maxNodes;
     private readonly IReadOnlyList<int>? _inputShape;
-    private readonly List<OpNode> _nodes = [new OpNode(0, OpKind.Input)];
+    private readonly List<OpNode> _nodes;
     private readonly List<int[][]?> _shapes;
 
-    public GraphBuilder(int maxNodes, IReadOnlyList<int>? inputShape)
+    /// <param name="maxNodes">The node budget.</param>
+    /// <param name="inputShape">The first input's sample shape (the InputShape of <c>[GhnInit]</c>), or null.</param>
+    /// <param name="inputs">How many inputs forward takes; the shapes of those after the first are not known.</param>
+    public GraphBuilder(int maxNodes, IReadOnlyList<int>? inputShape, int inputs = 1)
     {
         _maxNodes = maxNodes;
         _inputShape = inputShape;
-        _shapes = [inputShape is null ? null : [.. BatchSizes.Select(b => (int[])[b, .. inputShape])]];
+        _nodes = [.. Enumerable.Range(0, inputs).Select(i => new OpNode(i, OpKind.Input))];
+        _shapes = [inputShape is null ? null : [.. BatchSizes.Select(b => (int[])[b, .. inputShape])], .. Enumerable.Repeat<int[][]?>(null, inputs - 1)];
     }
 
     /// <summary>Adds an op and returns its node id.</summary>

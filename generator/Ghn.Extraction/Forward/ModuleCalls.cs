@@ -23,6 +23,11 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
             return CallAttention(attention, inputs, at);
         }
 
+        if (module is LayerModule { Spec.Kind: OpKind.EmbeddingBag } bag && inputs.Count == 2)
+        {
+            return CallLayer(bag, [TensorOps.Tensor(inputs[0], at), TensorOps.Tensor(inputs[1], at)], at);
+        }
+
         if (module is not UserModule && inputs.Count != 1)
         {
             throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, at, $"{module.Description} with {inputs.Count} inputs");
@@ -164,8 +169,11 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
         return new TupleValue([new SymbolicTensor(output), new SymbolicTensor(weights)]);
     }
 
-    private SymbolicTensor CallLayer(LayerModule layer, SymbolicTensor input, IOperation at)
+    private SymbolicTensor CallLayer(LayerModule layer, SymbolicTensor input, IOperation at) => CallLayer(layer, [input], at);
+
+    private SymbolicTensor CallLayer(LayerModule layer, IReadOnlyList<SymbolicTensor> inputs, IOperation at)
     {
+        var input = inputs[0];
         var spec = layer.Spec;
         var ownsTensors = spec.Parameters.Count > 0 || spec.Buffers.Count > 0;
         string? path = paths.TryGetValue(layer, out var registered) ? registered : null;
@@ -181,7 +189,7 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
 
         var node = trace.Graph.Add(
             spec.Kind,
-            [input.Node],
+            [.. inputs.Select(i => i.Node)],
             spec.Attributes,
             at,
             spec.Parameters.Select(p => new TensorSpec(path + "." + p.Role, p.Shape)),

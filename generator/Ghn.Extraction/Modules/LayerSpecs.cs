@@ -153,6 +153,18 @@ internal static class LayerSpecs
         return a.Bool("bias") ? spec.Parameter("bias", outChannels) : spec;
     }
 
+    /// <summary><c>EmbeddingBag(num_embeddings, embedding_dims, ..., mode)</c> with sums or means.</summary>
+    public static LayerSpec EmbeddingBag(Arguments a)
+    {
+        var mode = a.EnumMember("mode");
+        if (mode is not ("Sum" or "Mean") || a.Value("max_norm") is not null || a.Bool("include_last_offset"))
+        {
+            throw a.Invalid(mode is not ("Sum" or "Mean") ? "mode" : a.Value("max_norm") is not null ? "max_norm" : "include_last_offset", "not supported", "use mode Sum or Mean without max_norm or include_last_offset");
+        }
+
+        return new LayerSpec(OpKind.EmbeddingBag).With("mode", mode.ToLowerInvariant()).Parameter("weight", a.Int("num_embeddings"), a.Int("embedding_dims"));
+    }
+
     public static LayerSpec Embedding(Arguments a)
     {
         if (a.Value("max_norm") is not null)

@@ -37,6 +37,7 @@ internal static class ModuleCatalog
         ["Mish"] = a => LayerSpecs.Activation(OpKind.Mish, a),
         ["ConvTranspose2d"] = LayerSpecs.ConvTranspose2d,
         ["Embedding"] = LayerSpecs.Embedding,
+        ["EmbeddingBag"] = LayerSpecs.EmbeddingBag,
         ["LSTM"] = LayerSpecs.Recurrent,
         ["MultiheadAttention"] = LayerSpecs.MultiheadAttention,
         ["GRU"] = LayerSpecs.Recurrent,

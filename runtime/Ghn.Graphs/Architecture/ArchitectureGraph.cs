@@ -27,6 +27,9 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
     /// <summary>The nodes; <c>Nodes[i].Id == i</c>.</summary>
     public IReadOnlyList<OpNode> Nodes { get; }
 
+    /// <summary>How many inputs the network takes: the leading <see cref="OpKind.Input"/> nodes.</summary>
+    public int InputCount => Nodes.TakeWhile(n => n.Kind == OpKind.Input).Count();
+
     /// <summary>The output node (the last one).</summary>
     public OpNode Output => Nodes[Nodes.Count - 1];
 
@@ -123,9 +126,9 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
                 throw new GraphFormatException($"Node at position {i} has id {node.Id}; ids must be 0, 1, 2, ... in order.");
             }
 
-            if (i > 0 && node.Kind == OpKind.Input)
+            if (i > 0 && node.Kind == OpKind.Input && Nodes[i - 1].Kind != OpKind.Input)
             {
-                throw new GraphFormatException($"Node {i} is a second input; only node 0 may be the input.");
+                throw new GraphFormatException($"Node {i} is an input after other nodes; the inputs must be the first nodes.");
             }
 
             if ((node.Kind == OpKind.Output) != (i == Nodes.Count - 1))
@@ -133,7 +136,7 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
                 throw new GraphFormatException($"Node {i}: the output must be the last node and the last node the output.");
             }
 
-            if (i > 0 && node.Inputs.Count == 0 && node.Kind != OpKind.Tensor)
+            if (i > 0 && node.Inputs.Count == 0 && node.Kind is not (OpKind.Tensor or OpKind.Input))
             {
                 throw new GraphFormatException($"Node {i} ({node.Kind.ToName()}) has no inputs.");
             }

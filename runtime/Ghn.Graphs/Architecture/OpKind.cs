@@ -3,7 +3,7 @@ namespace Ghn.Graphs;
 /// <summary>The operations an <see cref="ArchitectureGraph"/> node can perform. JSON names are in <see cref="OpKinds"/>.</summary>
 public enum OpKind
 {
-    /// <summary>The network input (node 0).</summary>
+    /// <summary>A network input: node 0, and for a model whose forward takes several tensors the nodes after it, in parameter order.</summary>
     Input,
 
     /// <summary>The network output; its inputs are the results (several for a model that returns a tuple or dictionary of tensors, in that order).</summary>
@@ -186,6 +186,9 @@ public enum OpKind
     /// <c>in_proj_weight</c> [3E, E], <c>in_proj_bias</c> [3E], <c>out_proj.weight</c> [E, E], <c>out_proj.bias</c> [E].
     /// </summary>
     MultiheadAttention,
+
+    /// <summary>Sums or averages bags of embedding rows (<c>nn.EmbeddingBag</c>): of a 2-D input's rows, or of a 1-D input cut at the second input's offsets. Attribute: <c>mode</c> (string: <c>sum</c>, <c>mean</c>). Parameter: <c>weight</c> [num_embeddings, dim].</summary>
+    EmbeddingBag,
 }
 
 /// <summary>Maps <see cref="OpKind"/> values to and from their JSON names.</summary>
@@ -198,7 +201,7 @@ public static class OpKinds
         "avg_pool2d", "adaptive_avg_pool2d", "mean", "flatten", "reshape", "add", "mul", "cat", "identity",
         "sub", "div", "transpose", "permute", "unsqueeze", "squeeze", "chunk", "narrow", "matmul", "log_softmax",
         "softplus", "mish", "dropout2d", "adaptive_max_pool2d", "pad", "interpolate", "conv_transpose2d", "group_norm",
-        "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare", "rnn", "multihead_attention",
+        "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare", "rnn", "multihead_attention", "embedding_bag",
     ];
 
     /// <summary>The JSON name of <paramref name="kind"/>.</summary>

@@ -55,6 +55,7 @@ public static class ShapeInference
             OpKind.Select => Select(node, inputs[0]),
             OpKind.Slice => Slice(node, inputs[0]),
             OpKind.Embedding => [.. inputs[0], Weight(node)[1]],
+            OpKind.EmbeddingBag => [inputs.Count > 1 ? inputs[1][0] : inputs[0][0], Weight(node)[1]],
             OpKind.Rnn => Rnn(node, inputs[0]),
             OpKind.MultiheadAttention => Attention(node, inputs),
             OpKind.Arange => [Arange(node)],

@@ -25,7 +25,7 @@ public sealed class GraphExecutor
         _graph = graph ?? throw new ArgumentNullException(nameof(graph));
         _kernels = new Kernel[graph.Nodes.Count];
         _lastUse = new int[graph.Nodes.Count];
-        foreach (var node in graph.Nodes.Skip(1))
+        foreach (var node in graph.Nodes.Skip(graph.InputCount))
         {
             try
             {
@@ -69,11 +69,21 @@ public sealed class GraphExecutor
     /// one that returns a tuple, such as a policy and a value head). <see cref="Forward"/> gives the first.
     /// </summary>
     /// <exception cref="ArgumentException">As <see cref="Forward"/>.</exception>
-    public Tensor[] ForwardAll(Tensor input, IReadOnlyDictionary<string, Tensor> tensors, bool training)
+    public Tensor[] ForwardAll(Tensor input, IReadOnlyDictionary<string, Tensor> tensors, bool training) => ForwardAll([input], tensors, training);
+
+    /// <summary>Runs a graph of several inputs (<c>forward(input, offsets)</c>, <c>forward(x, mask)</c>), given in forward's order; as <see cref="ForwardAll(Tensor, IReadOnlyDictionary{string, Tensor}, bool)"/> otherwise.</summary>
+    /// <exception cref="ArgumentException">The number of inputs is not the graph's, or as <see cref="Forward"/>.</exception>
+    public Tensor[] ForwardAll(IReadOnlyList<Tensor> inputs, IReadOnlyDictionary<string, Tensor> tensors, bool training)
     {
-        if (input is null)
+        if (inputs is null || inputs.Any(i => i is null))
         {
-            throw new ArgumentNullException(nameof(input));
+            throw new ArgumentNullException(nameof(inputs));
+        }
+
+        var inputCount = _graph.InputCount;
+        if (inputs.Count != inputCount)
+        {
+            throw new ArgumentException($"The graph takes {inputCount} input(s) but {inputs.Count} were given.", nameof(inputs));
         }
 
         if (tensors is null)
@@ -85,28 +95,32 @@ public sealed class GraphExecutor
 
         using var scope = NewDisposeScope();
         var values = new Tensor?[_graph.Nodes.Count];
-        values[0] = input;
-        // The output node only names the results, whose values are read last, so none of them is disposed.
-        foreach (var node in _graph.Nodes.Skip(1).Take(_graph.Nodes.Count - 2))
+        for (var i = 0; i < inputCount; i++)
         {
-            var inputs = node.Inputs.Select(i => values[i]!).ToArray();
+            values[i] = inputs[i];
+        }
+
+        // The output node only names the results, whose values are read last, so none of them is disposed.
+        foreach (var node in _graph.Nodes.Skip(inputCount).Take(_graph.Nodes.Count - inputCount - 1))
+        {
+            var arguments = node.Inputs.Select(i => values[i]!).ToArray();
             Tensor output;
             try
             {
-                output = _kernels[node.Id](inputs, new NodeTensors(node, tensors), training);
+                output = _kernels[node.Id](arguments, new NodeTensors(node, tensors), training);
             }
             catch (ExternalException e)
             {
                 // LibTorch's message says what failed (typically an input of the wrong shape) but not where.
-                throw new ArgumentException($"Node {node} failed on inputs of shape {string.Join(", ", inputs.Select(i => $"[{string.Join(", ", i.shape)}]"))}: {e.Message}", nameof(input), e);
+                throw new ArgumentException($"Node {node} failed on inputs of shape {string.Join(", ", arguments.Select(i => $"[{string.Join(", ", i.shape)}]"))}: {e.Message}", nameof(inputs), e);
             }
 
             // Pass-through ops (identity, dropout in evaluation) return their input: give the node its own handle
             // so that disposing the input after its last use leaves this value alive.
-            values[node.Id] = inputs.Any(i => ReferenceEquals(i, output)) ? output.alias() : output;
+            values[node.Id] = arguments.Any(i => ReferenceEquals(i, output)) ? output.alias() : output;
             foreach (var i in node.Inputs.Distinct())
             {
-                if (i != 0 && _lastUse[i] == node.Id)
+                if (i >= inputCount && _lastUse[i] == node.Id)
                 {
                     values[i]!.Dispose();
                     values[i] = null;

@@ -63,6 +63,7 @@ internal static class OpKernels
         OpKind.Select => Dims(node, (x, d) => x.select(d[0], d[1]), "dim", "index"),
         OpKind.Slice => Slice(node),
         OpKind.Embedding => (x, t, _) => t.Parameter("weight")!.index_select(0, x[0].flatten()).reshape([.. x[0].shape, -1]),
+        OpKind.EmbeddingBag => EmbeddingBag(node),
         OpKind.Arange => Arange(node),
         OpKind.MaskedFill => MaskedFill(node),
         OpKind.Compare => Compare(node),
@@ -253,6 +254,38 @@ internal static class OpKernels
             }
 
             return x[0].expand(target);
+        };
+    }
+
+    /// <summary>
+    /// Bags as <c>nn.EmbeddingBag</c> forms them, summed or averaged: the rows of a 2-D input, or the runs of a 1-D
+    /// input that start at each offset; an empty bag is zeros.
+    /// </summary>
+    private static Kernel EmbeddingBag(OpNode node)
+    {
+        var mode = node.Attribute("mode").AsString();
+        return (x, t, _) =>
+        {
+            var weight = t.Parameter("weight")!;
+            if (x.Length == 1)
+            {
+                var rows = weight.index_select(0, x[0].flatten()).reshape(x[0].shape[0], x[0].shape[1], -1);
+                return mode == "sum" ? rows.sum(1) : rows.mean([1]);
+            }
+
+            var (input, offsets) = (x[0], x[1]);
+            var bags = offsets.shape[0];
+            var starts = zeros(input.shape[0], ScalarType.Int64, input.device).index_fill_(0, offsets.narrow(0, 1, bags - 1), 1);
+            var bag = starts.cumsum(0);
+            var embedded = weight.index_select(0, input);
+            var sums = zeros(bags, weight.shape[1], weight.dtype, weight.device).index_add(0, bag, embedded, 1);
+            if (mode == "sum")
+            {
+                return sums;
+            }
+
+            var counts = zeros(bags, weight.dtype, weight.device).index_add(0, bag, ones(input.shape[0], weight.dtype, weight.device), 1);
+            return sums / counts.clamp_min(1).unsqueeze(1);
         };
     }
 
