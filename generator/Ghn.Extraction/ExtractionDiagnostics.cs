@@ -26,10 +26,10 @@ public static class ExtractionDiagnostics
         "GHN003", "Several constructors match the [GhnInit] arguments",
         "Several constructors of '{0}' accept the [GhnInit] arguments ({1}); pass arguments that select exactly one constructor");
 
-    /// <summary>GHN004: the model has no forward(Tensor) with source.</summary>
+    /// <summary>GHN004: the model has no forward of tensors with source.</summary>
     public static readonly DiagnosticDescriptor NoForward = Error(
         "GHN004", "The model has no forward method",
-        "'{0}' has no 'forward(Tensor)' method with a body in this compilation; override 'public override Tensor forward(Tensor input)'");
+        "'{0}' has no 'forward' method of tensors with a body in this compilation; override 'public override Tensor forward(Tensor input)' (or a forward of several tensors)");
 
     /// <summary>GHN005: the annotated type is not a TorchSharp module.</summary>
     public static readonly DiagnosticDescriptor NotAModule = Error(

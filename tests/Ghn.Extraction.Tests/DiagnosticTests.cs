@@ -63,13 +63,13 @@ public sealed class DiagnosticTests
         ExtractionDiagnostics.AmbiguousConstructor);
 
     [Fact]
-    public void GHN004_no_single_input_forward() => DiagnosticAssert.Reports(
+    public void GHN004_no_forward_of_tensors_only() => DiagnosticAssert.Reports(
         """
         [GhnInit]
-        public sealed class [|Net|] : Module<Tensor, Tensor, Tensor>
+        public sealed class [|Net|] : Module<Tensor, int, Tensor>
         {
             public Net() : base("Net") { }
-            public override Tensor forward(Tensor x, Tensor y) => x;
+            public override Tensor forward(Tensor x, int steps) => x;
         }
         """,
         ExtractionDiagnostics.NoForward);
