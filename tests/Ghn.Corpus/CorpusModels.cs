@@ -37,6 +37,7 @@ public static class CorpusModels
         new("policy_value", typeof(PolicyValueNet), FashionMnist),
         new("recurrent_text", typeof(RecurrentTextClassifier), [9], Vocabulary: 40),
         new("attention_classifier", typeof(AttentionClassifier), FashionMnist),
+        new("transformer_encoder", typeof(TransformerEncoderClassifier), FashionMnist),
         // A flat batch of 5 tokens per sentence, cut by offsets (one sentence per batch entry).
         new("bag_of_words", typeof(BagOfWordsClassifier), [5], MakeInputs: batch => [randint(0, 60, [batch * 5], ScalarType.Int64), arange(0, batch * 5, 5, ScalarType.Int64)]),
     ];

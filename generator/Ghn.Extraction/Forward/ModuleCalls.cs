@@ -23,6 +23,12 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
             return CallAttention(attention, inputs, at);
         }
 
+        if (module is TransformerModule transformer)
+        {
+            var path = paths.TryGetValue(transformer, out var registered) ? registered : throw new ExtractionException(ExtractionDiagnostics.UnregisteredModule, at, transformer.Description);
+            return _called.Add(transformer) ? new TransformerCalls(trace.Graph).Call(transformer, path, inputs, at) : throw new ExtractionException(ExtractionDiagnostics.ModuleReused, at, path);
+        }
+
         if (module is LayerModule { Spec.Kind: OpKind.EmbeddingBag } bag && inputs.Count == 2)
         {
             return CallLayer(bag, [TensorOps.Tensor(inputs[0], at), TensorOps.Tensor(inputs[1], at)], at);

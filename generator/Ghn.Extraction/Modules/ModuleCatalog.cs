@@ -65,7 +65,31 @@ internal static class ModuleCatalog
             return new LayerModule(name, describe(a));
         }
 
-        return Containers.TryGetValue(name, out var kind) ? CreateContainer(context, kind, a) : null;
+        return name switch
+        {
+            "TransformerEncoderLayer" => Transformer(a),
+            "TransformerEncoder" when a[0] is TransformerModule { Layers: 0 } layer =>
+                new TransformerModule(name, layer.Width, layer.Heads, layer.FeedForward, layer.Dropout, layer.Activation, a.Int("num_layers")),
+            _ => Containers.TryGetValue(name, out var kind) ? CreateContainer(context, kind, a) : null,
+        };
+    }
+
+    /// <summary><c>TransformerEncoderLayer(d_model, nhead, dim_feedforward, dropout, activation)</c>.</summary>
+    private static TransformerModule Transformer(Arguments settings)
+    {
+        var activation = settings.EnumMember("activation");
+        if (activation is not ("ReLU" or "GELU"))
+        {
+            throw settings.Invalid("activation", activation, "use Activations.ReLU or Activations.GELU");
+        }
+
+        var (width, heads) = (settings.Int("d_model"), settings.Int("nhead"));
+        if (heads < 1 || width % heads != 0)
+        {
+            throw settings.Invalid("nhead", $"{heads}", $"nhead must divide d_model ({width})");
+        }
+
+        return new TransformerModule(settings.Method.Name, width, heads, settings.Int("dim_feedforward"), settings.Double("dropout"), activation.ToLowerInvariant(), layers: 0);
     }
 
     /// <summary>
