@@ -38,6 +38,7 @@ public static class CorpusModels
         new("recurrent_text", typeof(RecurrentTextClassifier), [9], Vocabulary: 40),
         new("attention_classifier", typeof(AttentionClassifier), FashionMnist),
         new("transformer_encoder", typeof(TransformerEncoderClassifier), FashionMnist),
+        new("nano_gpt", typeof(NanoGptClassifier), [10], Vocabulary: 30),
         // A flat batch of 5 tokens per sentence, cut by offsets (one sentence per batch entry).
         new("bag_of_words", typeof(BagOfWordsClassifier), [5], MakeInputs: batch => [randint(0, 60, [batch * 5], ScalarType.Int64), arange(0, batch * 5, 5, ScalarType.Int64)]),
     ];

@@ -114,6 +114,9 @@ internal sealed class TensorOps(ForwardTrace trace)
             "expand" => Expand(a, Input(a, receiver)),
             "arange" when receiver is null => Arange(a),
             "masked_fill" => MaskedFill(a, Input(a, receiver)),
+            "scaled_dot_product_attention" => Attention(a),
+            "layer_norm" when receiver is null => LayerNorm(a),
+            "Dispose" when receiver is SymbolicTensor => null,
             "eq" or "ne" or "lt" or "le" or "gt" or "ge" => Combine(OpKind.Compare, receiver ?? a[0], a[a.Count - 1], a.Call, inPlace: false, op),
             "to" or "cpu" or "cuda" when a.Values.All(v => v is null or PlacementValue or bool) => Input(a, receiver),
             "select" => Unary(a, receiver, OpKind.Select, ("dim", a.Int("dim")), ("index", a.Int("index"))),
@@ -389,6 +392,38 @@ internal sealed class TensorOps(ForwardTrace trace)
             new("start", AttributeValue.Of(start)), new("stop", AttributeValue.Of(stop)), new("step", AttributeValue.Of(step)), new("dtype", AttributeValue.Of(dtype)),
         };
         return new SymbolicTensor(trace.Graph.Add(OpKind.Arange, [0], attributes, a.Call));
+    }
+
+    /// <summary><c>functional.scaled_dot_product_attention(q, k, v, attn_mask, p, is_casual)</c>.</summary>
+    private SymbolicTensor Attention(Arguments a)
+    {
+        var tensors = new List<int> { Tensor(a[0], a.Call).Node, Tensor(a[1], a.Call).Node, Tensor(a[2], a.Call).Node };
+        var mask = a.Value("attn_mask");
+        if (mask is not null)
+        {
+            tensors.Add(Tensor(mask, a.SyntaxOf("attn_mask")).Node);
+        }
+
+        var attributes = new KeyValuePair<string, AttributeValue>[]
+        {
+            new("dropout", AttributeValue.Of(a.Double("p"))), new("is_causal", AttributeValue.Of(a.Bool("is_casual"))), new("attn_mask", AttributeValue.Of(mask is not null)),
+        };
+        return new SymbolicTensor(trace.Graph.Add(OpKind.ScaledDotProductAttention, tensors, attributes, a.Call));
+    }
+
+    /// <summary><c>functional.layer_norm(x, shape, weight, bias, eps)</c>: the model's weight and bias tensors (both or neither) are inputs.</summary>
+    private SymbolicTensor LayerNorm(Arguments a)
+    {
+        var input = Tensor(a[0], a.Call);
+        var (weight, bias) = (a.Value("weight"), a.Value("bias"));
+        if ((weight is null) != (bias is null))
+        {
+            throw a.Invalid(weight is null ? "weight" : "bias", "missing", "pass both weight and bias, or neither");
+        }
+
+        var inputs = weight is null ? [input.Node] : new[] { input.Node, Tensor(weight, a.SyntaxOf("weight")).Node, Tensor(bias, a.SyntaxOf("bias")).Node };
+        var attributes = new KeyValuePair<string, AttributeValue>[] { new("normalized_shape", AttributeValue.Of(a.IntList("normalized_shape"))), new("eps", AttributeValue.Of(a.Double("eps"))) };
+        return new SymbolicTensor(trace.Graph.Add(OpKind.LayerNorm, inputs, attributes, a.Call));
     }
 
     private SymbolicTensor MaskedFill(Arguments a, SymbolicTensor input)

@@ -18,7 +18,7 @@ public enum OpKind
     /// <summary>Batch normalisation over dimension 1 (BatchNorm1d and BatchNorm2d). Attributes: <c>eps</c>, <c>momentum</c> (double). Parameters (when affine): <c>weight</c>, <c>bias</c> [C]. Buffers (when tracking running statistics): <c>running_mean</c>, <c>running_var</c> [C], <c>num_batches_tracked</c> [] (int64).</summary>
     BatchNorm,
 
-    /// <summary>Layer normalisation over the trailing dimensions. Attributes: <c>normalized_shape</c> (int[]), <c>eps</c> (double). Parameters (when elementwise-affine): <c>weight</c>, <c>bias</c> with shape <c>normalized_shape</c>.</summary>
+    /// <summary>Layer normalisation over the trailing dimensions. Attributes: <c>normalized_shape</c> (int[]), <c>eps</c> (double). Parameters (when elementwise-affine): <c>weight</c>, <c>bias</c> with shape <c>normalized_shape</c>; or, for <c>functional.layer_norm(x, shape, weight, bias)</c> with tensors of the model, a second and third input.</summary>
     LayerNorm,
 
     /// <summary>ReLU.</summary>
@@ -189,6 +189,9 @@ public enum OpKind
 
     /// <summary>Sums or averages bags of embedding rows (<c>nn.EmbeddingBag</c>): of a 2-D input's rows, or of a 1-D input cut at the second input's offsets. Attribute: <c>mode</c> (string: <c>sum</c>, <c>mean</c>). Parameter: <c>weight</c> [num_embeddings, dim].</summary>
     EmbeddingBag,
+
+    /// <summary><c>functional.scaled_dot_product_attention</c>. Inputs: query, key, value, then the mask when present. Attributes: <c>dropout</c> (double), <c>is_causal</c>, <c>attn_mask</c> (bool).</summary>
+    ScaledDotProductAttention,
 }
 
 /// <summary>Maps <see cref="OpKind"/> values to and from their JSON names.</summary>
@@ -201,7 +204,7 @@ public static class OpKinds
         "avg_pool2d", "adaptive_avg_pool2d", "mean", "flatten", "reshape", "add", "mul", "cat", "identity",
         "sub", "div", "transpose", "permute", "unsqueeze", "squeeze", "chunk", "narrow", "matmul", "log_softmax",
         "softplus", "mish", "dropout2d", "adaptive_max_pool2d", "pad", "interpolate", "conv_transpose2d", "group_norm",
-        "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare", "rnn", "multihead_attention", "embedding_bag",
+        "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare", "rnn", "multihead_attention", "embedding_bag", "scaled_dot_product_attention",
     ];
 
     /// <summary>The JSON name of <paramref name="kind"/>.</summary>

@@ -55,6 +55,7 @@ internal static class PrimitiveGraphBuilder
                 OpKind.Rnn => inputs,
                 OpKind.MultiheadAttention when node.Attribute("result").AsInt() == 0 => Attention(node, inputs, Add),
                 OpKind.MultiheadAttention => [],
+                OpKind.ScaledDotProductAttention => [Add(PrimitiveType.Msa, null, null, inputs)],
                 _ => inputs,
             };
         }

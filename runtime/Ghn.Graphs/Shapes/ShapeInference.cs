@@ -58,6 +58,7 @@ public static class ShapeInference
             OpKind.EmbeddingBag => [inputs.Count > 1 ? inputs[1][0] : inputs[0][0], Weight(node)[1]],
             OpKind.Rnn => Rnn(node, inputs[0]),
             OpKind.MultiheadAttention => Attention(node, inputs),
+            OpKind.ScaledDotProductAttention => [.. inputs[0].Take(inputs[0].Length - 1), inputs[2][^1]],
             OpKind.Arange => [Arange(node)],
             OpKind.MaskedFill or OpKind.Compare => inputs.Skip(1).Aggregate(inputs[0], (a, b) => Broadcast(node, a, b)),
             OpKind.AdaptiveMaxPool2d => AdaptivePool(node, inputs[0]),

@@ -69,6 +69,7 @@ internal static class OpKernels
         OpKind.Compare => Compare(node),
         OpKind.Rnn => RecurrentLayers.Kernel(node),
         OpKind.MultiheadAttention => MultiheadAttention.Kernel(node),
+        OpKind.ScaledDotProductAttention => ScaledDotProductAttention(node),
         OpKind.Identity or OpKind.Output => (x, _, _) => x[0],
         _ => throw new ArgumentException($"Node {node} has op '{node.Kind.ToName()}', which the graph executor cannot run.", nameof(node)),
     };
@@ -107,7 +108,17 @@ internal static class OpKernels
     {
         var shape = Longs(node, "normalized_shape");
         var eps = node.Attribute("eps").AsDouble();
-        return (x, t, _) => F.layer_norm(x[0], shape, t.Parameter("weight"), t.Parameter("bias"), eps);
+        return node.Inputs.Count == 3
+            ? (x, _, _) => F.layer_norm(x[0], shape, x[1], x[2], eps)
+            : (x, t, _) => F.layer_norm(x[0], shape, t.Parameter("weight"), t.Parameter("bias"), eps);
+    }
+
+    private static Kernel ScaledDotProductAttention(OpNode node)
+    {
+        var dropout = node.Attribute("dropout").AsDouble();
+        var causal = node.Attribute("is_causal").AsBool();
+        var masked = node.Attribute("attn_mask").AsBool();
+        return (x, _, _) => F.scaled_dot_product_attention(x[0], x[1], x[2], masked ? x[3] : null, dropout, causal);
     }
 
     private static Kernel Gelu(OpNode node)
