@@ -60,7 +60,7 @@ public static class ExtractionDiagnostics
     /// <summary>GHN010: a TorchSharp API the extractor does not model.</summary>
     public static readonly DiagnosticDescriptor UnsupportedTorchApi = Error(
         "GHN010", "TorchSharp API not supported by Ghn extraction",
-        "TorchSharp '{0}' is not supported by Ghn extraction; use one of the supported modules (Conv2d, Linear, BatchNorm1d/2d, LayerNorm, activations, Dropout, pooling, Flatten, Identity, Sequential, ModuleList, ModuleDict) or functional ops");
+        "TorchSharp '{0}' is not supported by Ghn extraction; use a supported module or tensor op (listed in Ghn.Extraction's README: convolutions, linear, embeddings, normalisations, attention, recurrent layers, pooling, activations, shape ops, containers)");
 
     /// <summary>GHN011: a value that must be known at compile time depends on the input tensor.</summary>
     public static readonly DiagnosticDescriptor NotCompileTime = Error(

@@ -145,6 +145,11 @@ public sealed class GraphExecutor
                 CheckShape(node, parameter, tensor);
             }
 
+            if (node.Kind == OpKind.Tensor && node.Buffers.FirstOrDefault(b => !tensors.ContainsKey(b.Name)) is { } read)
+            {
+                throw new ArgumentException($"The buffer '{read.Name}' that node {node} reads is missing from the tensors; pass the model's buffers (named_buffers()).", nameof(tensors));
+            }
+
             var statistics = node.Buffers.Where(b => b.Role is "running_mean" or "running_var").ToArray();
             var given = statistics.Where(b => tensors.ContainsKey(b.Name)).ToArray();
             foreach (var buffer in given)

@@ -24,6 +24,38 @@ public sealed class ValidationAndGradientTests
     }
 
     [Fact]
+    public void A_buffer_that_forward_reads_directly_is_required_and_named()
+    {
+        using var scope = NewDisposeScope();
+        var builder = new GraphBuilder();
+        var mask = builder.Add(OpKind.Tensor, [], buffers: [Spec("mask", 4)]);
+        var graph = builder.Build(builder.Add(OpKind.Add, [0, mask]));
+        var executor = new GraphExecutor(graph);
+
+        var error = Assert.Throws<ArgumentException>(() => executor.Forward(randn(2, 4), new Dictionary<string, Tensor>(), training: false));
+        var output = executor.Forward(ones(2, 4), new Dictionary<string, Tensor> { ["mask"] = full(4, 2.0f) }, training: false);
+
+        Assert.Contains("'mask'", error.Message);
+        Assert.True(output.eq(3).all().item<bool>());
+    }
+
+    [Fact]
+    public void A_graph_of_two_inputs_takes_both_and_returns_every_result()
+    {
+        using var scope = NewDisposeScope();
+        var nodes = new List<OpNode> { new(0, OpKind.Input), new(1, OpKind.Input), new(2, OpKind.Add, [0, 1]), new(3, OpKind.Mul, [0, 1]) };
+        nodes.Add(new OpNode(4, OpKind.Output, [2, 3]));
+        var executor = new GraphExecutor(new ArchitectureGraph(nodes));
+
+        var results = executor.ForwardAll([full(3, 2.0f), full(3, 5.0f)], new Dictionary<string, Tensor>(), training: false);
+
+        Assert.Equal(2, results.Length);
+        Assert.True(results[0].eq(7).all().item<bool>());
+        Assert.True(results[1].eq(10).all().item<bool>());
+        Assert.Throws<ArgumentException>(() => executor.ForwardAll([full(3, 2.0f)], new Dictionary<string, Tensor>(), training: false));
+    }
+
+    [Fact]
     public void A_parameter_of_the_wrong_shape_is_named_with_both_shapes()
     {
         using var scope = NewDisposeScope();
