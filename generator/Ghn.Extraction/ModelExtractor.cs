@@ -31,6 +31,7 @@ public static class ModelExtractor
     internal static ExtractionResult Extract(INamedTypeSymbol modelType, Compilation compilation, BudgetLimits limits, CancellationToken cancellationToken)
     {
         var location = modelType.Locations.FirstOrDefault();
+        ExtractionContext? context = null;
         try
         {
             var torch = TorchSharpSymbols.Find(compilation)
@@ -40,7 +41,7 @@ public static class ModelExtractor
                 throw new ExtractionException(ExtractionDiagnostics.NotAModule, location, modelType.Name);
             }
 
-            var context = new ExtractionContext(compilation, torch, limits, cancellationToken);
+            context = new ExtractionContext(compilation, torch, limits, cancellationToken);
             var (values, inputShape, attributeLocation) = InitArguments.Read(modelType);
             var (constructor, arguments) = ConstructorSelection.Select(modelType, values, attributeLocation);
             var root = (UserModule)context.Construction.Construct(modelType, constructor, arguments, at: null);
@@ -50,7 +51,11 @@ public static class ModelExtractor
         }
         catch (ExtractionException e)
         {
-            return Failure(e.Diagnostic);
+            return Failure([.. context?.Errors ?? [], e.Diagnostic]);
+        }
+        catch (UnknownReachedException) when (context is { Errors.Count: > 0 })
+        {
+            return Failure([.. context.Errors]);
         }
         catch (CompilationErrorException)
         {
@@ -73,4 +78,6 @@ public static class ModelExtractor
     }
 
     private static ExtractionResult Failure(Diagnostic diagnostic) => new(null, ImmutableArray.Create(diagnostic));
+
+    private static ExtractionResult Failure(IReadOnlyList<Diagnostic> diagnostics) => new(null, [.. diagnostics]);
 }

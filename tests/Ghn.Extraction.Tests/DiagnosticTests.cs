@@ -275,6 +275,24 @@ public sealed class DiagnosticTests
         ExtractionDiagnostics.TensorInConstructor);
 
     [Fact]
+    public void Every_unsupported_construct_of_a_model_is_reported_in_one_extraction()
+    {
+        var source = Model(
+            members: "private readonly Linear head = Linear(4, 2); private readonly Module<Tensor, Tensor> odd = nn.PixelShuffle(2);",
+            forward: "var a = x.cumsum(1); var b = odd.forward(a) + x.cumprod(1); var c = fc.forward(x); return head.forward(c + b.sort().Values);");
+
+        var result = ModelCompiler.Extract(source, allowErrors: false, torchSharp: true, limits: null);
+
+        Assert.Null(result.Graph);
+        var messages = result.Diagnostics.Select(d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.All(result.Diagnostics, d => Assert.Equal(ExtractionDiagnostics.UnsupportedTorchApi.Id, d.Id));
+        Assert.Equal(3, result.Diagnostics.Length);
+        Assert.Contains(messages, m => m.Contains("PixelShuffle"));
+        Assert.Contains(messages, m => m.Contains("cumsum"));
+        Assert.Contains(messages, m => m.Contains("cumprod"));
+    }
+
+    [Fact]
     public void GHN039_recurrent_weights_are_not_predicted_and_the_rest_is()
     {
         var result = DiagnosticAssert.Reports(

@@ -18,6 +18,11 @@ internal static class ForwardTracer
         context.Forward = trace;
         var result = context.Calls.InvokeUserMethod(forward, root, [.. forward.Parameters.Select(p => (object?)new SymbolicTensor(p.Ordinal))], at: null);
         var outputs = Outputs(result).ToList();
+        if (context.Errors.Count > 0)
+        {
+            throw new UnknownReachedException();
+        }
+
         if (outputs.Count == 0 || outputs.Any(o => o is not SymbolicTensor))
         {
             throw new ExtractionException(ExtractionDiagnostics.ForwardResultNotTensor, forward.Locations.FirstOrDefault(), Numeric.Format(result));

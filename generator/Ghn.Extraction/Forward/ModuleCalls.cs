@@ -18,6 +18,13 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
     /// <summary>Calls a module with its inputs: layers and Sequential take one tensor, a user module its forward's.</summary>
     public object? Call(ModuleInstance module, IReadOnlyList<object?> inputs, IOperation at)
     {
+        if (UnknownValue.Any(null, inputs))
+        {
+            // Its input follows unsupported code: the module counts as used, and its result is unknown too.
+            _called.Add(module);
+            return UnknownValue.Instance;
+        }
+
         if (module is LayerModule { Spec.Kind: OpKind.MultiheadAttention } attention)
         {
             return CallAttention(attention, inputs, at);

@@ -57,6 +57,7 @@ internal sealed class TensorOps(ForwardTrace trace)
     public static SymbolicTensor Tensor(object? value, IOperation at) => value switch
     {
         SymbolicTensor tensor => tensor,
+        UnknownValue => throw new UnknownReachedException(),
         null => throw new ExtractionException(ExtractionDiagnostics.NullValue, at, "The tensor"),
         _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, at, $"Passing '{Numeric.Format(value)}' where a tensor computed from the input is expected"),
     };

@@ -19,6 +19,11 @@ internal sealed class CallDispatcher(ExtractionContext context)
         }
 
         var receiver = operation.Instance is null ? null : context.Evaluator.Evaluate(operation.Instance, frame);
+        if (receiver is UnknownValue)
+        {
+            return receiver;
+        }
+
         if (receiver is null && operation.Instance is not null && !LibraryTypes.IsNullable(operation.Instance.Type))
         {
             throw new ExtractionException(ExtractionDiagnostics.NullValue, operation.Instance, $"'{operation.Instance.Syntax}'");
@@ -44,12 +49,17 @@ internal sealed class CallDispatcher(ExtractionContext context)
             return InvokeUserMethod(method, receiver, arguments.Values, operation, enclosing);
         }
 
-        if (context.TorchCalls.IsTorchSharp(method))
+        if (UnknownValue.Any(null, arguments.Values))
         {
-            return context.TorchCalls.Invoke(arguments, receiver);
+            return UnknownValue.Instance;
         }
 
-        var result = context.Library.Invoke(arguments, receiver);
+        if (context.TorchCalls.IsTorchSharp(method))
+        {
+            return Recoverable(() => context.TorchCalls.Invoke(arguments, receiver));
+        }
+
+        var result = Recoverable(() => context.Library.Invoke(arguments, receiver));
         if (result is not OutResult outResult)
         {
             return result;
@@ -62,6 +72,22 @@ internal sealed class CallDispatcher(ExtractionContext context)
         }
 
         return outResult.Value;
+    }
+
+    /// <summary>
+    /// A library or TorchSharp call the extractor does not model is reported and its result is unknown, so that
+    /// evaluation finds the model's other unsupported constructs in the same build.
+    /// </summary>
+    private object? Recoverable(Func<object?> call)
+    {
+        try
+        {
+            return call();
+        }
+        catch (ExtractionException e) when (e.Diagnostic.Id == ExtractionDiagnostics.UnsupportedTorchApi.Id || e.Diagnostic.Id == ExtractionDiagnostics.UnsupportedLibraryCall.Id)
+        {
+            return context.Recover(e);
+        }
     }
 
     /// <summary>Runs a method of user code with evaluated arguments and returns its result.</summary>

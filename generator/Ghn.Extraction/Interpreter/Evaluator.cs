@@ -40,6 +40,7 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
 
     public static Exception NotCompileTime(IOperation operation, object? value) => value switch
     {
+        UnknownValue => new UnknownReachedException(),
         SymbolicSize { FollowsBatch: true } => new ExtractionException(
             ExtractionDiagnostics.SizeNotKnown, operation, $"'{operation.Syntax}'", "the batch size", "compute it from the other sizes, or pass -1 to view/reshape"),
         SymbolicSize or SymbolicShape => new ExtractionException(
@@ -92,6 +93,7 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         var instance = Evaluate(operation.Instance!, frame);
         return instance switch
         {
+            UnknownValue => instance,
             IObjectState state => InForward(state, state.Fields.TryGetValue(field.OriginalDefinition, out var value) ? value : Construction.DefaultOf(field.Type), operation),
             TupleValue tuple when field.CorrespondingTupleField is { } item => tuple.Items[TupleIndex(item)],
             null => throw new ExtractionException(ExtractionDiagnostics.NullValue, operation.Instance, $"'{operation.Instance!.Syntax}'"),
@@ -103,6 +105,11 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
     {
         var property = operation.Property;
         var instance = operation.Instance is null ? null : Evaluate(operation.Instance, frame);
+        if (instance is UnknownValue)
+        {
+            return instance;
+        }
+
         if (instance is IObjectState state && SourceCode.IsUserType(property.ContainingType))
         {
             if (context.Source.Layout(state.Type).BackingFields.TryGetValue(property.OriginalDefinition, out var backing)
@@ -163,7 +170,7 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         }
 
         var right = Evaluate(operation.RightOperand, frame);
-        return Binary(operation, kind, operation.OperatorMethod, left, right);
+        return left is UnknownValue || right is UnknownValue ? UnknownValue.Instance : Binary(operation, kind, operation.OperatorMethod, left, right);
     }
 
     /// <summary>Applies a binary operator: TorchSharp's tensor operators trace graph ops; built-in ones compute.</summary>
@@ -197,6 +204,11 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
     public override object? VisitUnaryOperator(IUnaryOperation operation, Frame frame)
     {
         var operand = Evaluate(operation.Operand, frame);
+        if (operand is UnknownValue)
+        {
+            return operand;
+        }
+
         if (operation.OperatorMethod is { } method)
         {
             // TorchSharp's -x on a tensor is x * -1; any other operator method is user code.

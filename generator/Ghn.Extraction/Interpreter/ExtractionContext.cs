@@ -1,4 +1,5 @@
 using Ghn.Extraction.Forward;
+using Ghn.Extraction.Values;
 using Microsoft.CodeAnalysis;
 
 namespace Ghn.Extraction.Interpreter;
@@ -46,6 +47,16 @@ internal sealed class ExtractionContext
     /// <summary>The forward pass being traced; null while constructors run.</summary>
     public ForwardTrace? Forward { get; set; }
 
-    /// <summary>Warnings collected on the way (errors end extraction by exception).</summary>
+    /// <summary>Warnings collected on the way.</summary>
     public List<Diagnostic> Warnings { get; } = [];
+
+    /// <summary>Errors evaluation went on past (see <see cref="UnknownValue"/>); any other error ends extraction by exception.</summary>
+    public List<Diagnostic> Errors { get; } = [];
+
+    /// <summary>Records an unsupported construct and goes on with its value unknown.</summary>
+    public UnknownValue Recover(ExtractionException error)
+    {
+        Errors.Add(error.Diagnostic);
+        return UnknownValue.Instance;
+    }
 }

@@ -9,6 +9,11 @@ internal sealed class Patterns(ExtractionContext context)
 {
     public bool Matches(IPatternOperation pattern, object? value, Frame frame)
     {
+        if (value is UnknownValue)
+        {
+            throw new UnknownReachedException();
+        }
+
         switch (pattern)
         {
             case IConstantPatternOperation constant:

@@ -18,6 +18,8 @@ internal static class ContainerItems
             case TupleValue { Items: [string name, ModuleInstance module] }:
                 Add(context, container, name, module, at);
                 break;
+            case UnknownValue:
+                break;
             case null:
                 throw new ExtractionException(ExtractionDiagnostics.NullValue, at, "A module added to the container");
             default:
