@@ -197,7 +197,7 @@ public static class ExtractionDiagnostics
     /// <summary>GHN035: the [GhnInit] InputShape is empty or has a size below one.</summary>
     public static readonly DiagnosticDescriptor InvalidInputShape = Error(
         "GHN035", "Invalid InputShape",
-        "InputShape [{0}] is not a sample shape; give the positive sizes of one input without the batch dimension, for example InputShape = new[] { 1, 28, 28 }");
+        "InputShape [{0}] is not a sample shape; give the positive sizes of one input without the batch dimension, for example InputShape = new[] { 1, 28, 28 }, or with -1 where the batch is (a sequence first: new[] { 35, -1 })");
 
     /// <summary>GHN036: with the [GhnInit] InputShape, an op receives tensors whose shapes do not fit it.</summary>
     public static readonly DiagnosticDescriptor ShapeMismatch = Error(

@@ -35,7 +35,8 @@ public sealed class GhnInitAttribute : Attribute
     /// The shape of one input sample, without the batch dimension (for example <c>new[] { 1, 28, 28 }</c>). With it
     /// every size in forward is known at build time, so shape arithmetic (<c>C / heads</c>) and guards on sizes
     /// (<c>x.shape[1] == 8</c>) evaluate exactly and a layer that does not fit its input is reported by the build.
-    /// Without it, sizes of the input stay unknown and code that needs them gets a diagnostic.
+    /// Without it, sizes of the input stay unknown and code that needs them gets a diagnostic. For an input whose batch
+    /// is not the first dimension, write -1 where it is (a sequence-first <c>new[] { 35, -1 }</c>).
     /// </summary>
     public int[]? InputShape { get; set; }
 }

@@ -27,8 +27,12 @@ internal sealed class GraphBuilder
         _maxNodes = maxNodes;
         _inputShape = inputShape;
         _nodes = [.. Enumerable.Range(0, inputs).Select(i => new OpNode(i, OpKind.Input))];
-        _shapes = [inputShape is null ? null : [.. BatchSizes.Select(b => (int[])[b, .. inputShape])], .. Enumerable.Repeat<int[][]?>(null, inputs - 1)];
+        _shapes = [inputShape is null ? null : [.. BatchSizes.Select(b => WithBatch(inputShape, b))], .. Enumerable.Repeat<int[][]?>(null, inputs - 1)];
     }
+
+    /// <summary>The input's shape for batch size <paramref name="batch"/>: at the -1 of <paramref name="inputShape"/>, else first.</summary>
+    private static int[] WithBatch(IReadOnlyList<int> inputShape, int batch) =>
+        inputShape.Contains(-1) ? [.. inputShape.Select(s => s == -1 ? batch : s)] : [batch, .. inputShape];
 
     /// <summary>Adds an op and returns its node id.</summary>
     public int Add(

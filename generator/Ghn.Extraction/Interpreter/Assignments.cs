@@ -72,6 +72,12 @@ internal static class Assignments
             return;
         }
 
+        if (property.IsIndexer && instance is ModelTensor)
+        {
+            // A slice assignment of a constructor tensor (pe[TensorIndex.Ellipsis, TensorIndex.Slice(0, null, 2)] = ...).
+            return;
+        }
+
         if (property.IsIndexer && target.Arguments.Length == 1)
         {
             Collections.SetIndex(instance, context.Evaluator.Evaluate(target.Arguments[0].Value, frame), value, target);

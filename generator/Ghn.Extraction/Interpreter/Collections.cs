@@ -55,6 +55,9 @@ internal static class Collections
             case DictionaryValue dictionary:
                 dictionary.Set(index, value);
                 break;
+            case ModelTensor:
+                // pe[.., 0..^1] = ... in a constructor changes values, not the shape.
+                break;
             case null:
                 throw new ExtractionException(ExtractionDiagnostics.NullValue, at, $"'{at.Syntax}'");
             default:

@@ -41,7 +41,8 @@ internal static class InitArguments
         }
 
         var sizes = shape.Values.Select(v => v.Value is int size ? size : 0).ToArray();
-        return sizes.Length > 0 && sizes.All(s => s > 0)
+        // -1 marks where the batch is (a sequence-first [S, -1]); without it the batch comes first.
+        return sizes.Length > 0 && sizes.All(s => s > 0 || s == -1) && sizes.Count(s => s == -1) <= 1
             ? sizes
             : throw new ExtractionException(ExtractionDiagnostics.InvalidInputShape, location, string.Join(", ", sizes));
     }
