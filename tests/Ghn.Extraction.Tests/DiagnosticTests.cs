@@ -300,6 +300,8 @@ public sealed class DiagnosticTests
             ExtractionDiagnostics.RecurrentNotPredicted);
 
         Assert.Contains(result.Graph!.Parameters, p => p.Name == "rnn.weight_ih_l0");
+        // The final states the model discards are not in the graph, so executing it does not compute them.
+        Assert.Single(result.Graph.Nodes, n => n.Kind == Ghn.Graphs.OpKind.Rnn);
         Assert.DoesNotContain(result.Graph.PredictedParameters, p => p.Name.StartsWith("rnn.", StringComparison.Ordinal));
         Assert.Contains(result.Graph.PredictedParameters, p => p.Name == "fc.weight");
     }

@@ -92,9 +92,40 @@ internal sealed class GraphBuilder
         return -1;
     }
 
-    /// <summary>Ends the graph with the output node reading <paramref name="results"/>.</summary>
-    public ArchitectureGraph Complete(IReadOnlyList<int> results) =>
-        new([.. _nodes, new OpNode(_nodes.Count, OpKind.Output, results)]);
+    /// <summary>
+    /// Ends the graph with the output node reading <paramref name="results"/>. Ops whose values nothing uses and that
+    /// own no tensors (the attention weights or final LSTM state a model discards) are left out, so that executing
+    /// the graph does not compute them; the inputs and every op with parameters or buffers stay.
+    /// </summary>
+    public ArchitectureGraph Complete(IReadOnlyList<int> results)
+    {
+        var kept = new bool[_nodes.Count];
+        foreach (var result in results)
+        {
+            kept[result] = true;
+        }
+
+        for (var id = _nodes.Count - 1; id >= 0; id--)
+        {
+            var node = _nodes[id];
+            kept[id] |= node.Kind == OpKind.Input || node.Parameters.Count > 0 || node.Buffers.Count > 0;
+            foreach (var input in kept[id] ? node.Inputs : [])
+            {
+                kept[input] = true;
+            }
+        }
+
+        var newId = new int[_nodes.Count];
+        var nodes = new List<OpNode>();
+        foreach (var node in _nodes.Where(n => kept[n.Id]))
+        {
+            newId[node.Id] = nodes.Count;
+            nodes.Add(new OpNode(nodes.Count, node.Kind, node.Inputs.Select(i => newId[i]), node.Attributes, node.Parameters, node.Buffers, node.Module));
+        }
+
+        nodes.Add(new OpNode(nodes.Count, OpKind.Output, results.Select(r => newId[r])));
+        return new ArchitectureGraph(nodes);
+    }
 
     private int[][]? Infer(OpNode node, IOperation at)
     {

@@ -237,21 +237,10 @@ internal sealed class TensorOps(ForwardTrace trace)
     }
 
     /// <summary><c>x[.., 0]</c>, <c>x[TensorIndex.Ellipsis, ..t]</c>: one <see cref="OpKind.Slice"/> node.</summary>
-    public SymbolicTensor Index(SymbolicTensor tensor, IReadOnlyList<object?> positions, IOperation at) =>
-        new(trace.Graph.Add(OpKind.Slice, [tensor.Node], [new("indices", AttributeValue.Of(Encode(positions, at)))], at));
-
-    /// <summary>The <c>indices</c> attribute of a tensor index (see <see cref="TensorIndices"/>).</summary>
-    public static int[] Encode(IReadOnlyList<object?> positions, IOperation at)
+    public SymbolicTensor Index(SymbolicTensor tensor, IReadOnlyList<object?> positions, IOperation at)
     {
-        int Bound(long? value) => value is { } v ? checked((int)v) : TensorIndices.Open;
-        return [.. positions.SelectMany(position => position switch
-        {
-            IndexValue { Kind: IndexKind.Single } i => new[] { TensorIndices.Single, Bound(i.Start), TensorIndices.Open, TensorIndices.Open },
-            IndexValue { Kind: IndexKind.Slice } s => [TensorIndices.Range, Bound(s.Start), Bound(s.Stop), Bound(s.Step)],
-            IndexValue { Kind: IndexKind.Ellipsis } => [TensorIndices.Ellipsis, TensorIndices.Open, TensorIndices.Open, TensorIndices.Open],
-            IndexValue { Kind: IndexKind.NewAxis } => [TensorIndices.NewAxis, TensorIndices.Open, TensorIndices.Open, TensorIndices.Open],
-            _ => throw Evaluator.NotCompileTime(at, position),
-        })];
+        var indices = positions.Select(p => p as IndexValue ?? throw Evaluator.NotCompileTime(at, p)).ToList();
+        return new(trace.Graph.Add(OpKind.Slice, [tensor.Node], [new("indices", AttributeValue.Of(IndexValue.Encode(indices)))], at));
     }
 
     /// <summary><c>x.shape</c>, <c>x.size()</c>: the sizes when the input shape is known, else a shape to index.</summary>

@@ -64,7 +64,7 @@ internal static class ConstructorTensors
 
         try
         {
-            return new ModelTensor(TensorIndices.Apply(Forward.TensorOps.Encode(positions, null!), tensor.Shape));
+            return new ModelTensor(TensorIndices.Apply(IndexValue.Encode(positions.Cast<IndexValue>()), tensor.Shape));
         }
         catch (GraphFormatException)
         {

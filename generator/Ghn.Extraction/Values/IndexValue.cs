@@ -22,6 +22,20 @@ internal sealed record IndexValue(IndexKind Kind, long? Start = null, long? Stop
     public static IndexValue Single(long index) => new(IndexKind.Single, index);
 
     public static readonly IndexValue Colon = new(IndexKind.Slice);
+
+    /// <summary>The <c>indices</c> attribute of a slice op (<see cref="Ghn.Graphs.TensorIndices"/>: kind, start, stop, step per position).</summary>
+    public static int[] Encode(IEnumerable<IndexValue> positions)
+    {
+        const int Open = Ghn.Graphs.TensorIndices.Open;
+        static int Bound(long? value) => value is { } v ? checked((int)v) : Open;
+        return [.. positions.SelectMany(position => position.Kind switch
+        {
+            IndexKind.Single => new[] { Ghn.Graphs.TensorIndices.Single, Bound(position.Start), Open, Open },
+            IndexKind.Slice => [Ghn.Graphs.TensorIndices.Range, Bound(position.Start), Bound(position.Stop), Bound(position.Step)],
+            IndexKind.Ellipsis => [Ghn.Graphs.TensorIndices.Ellipsis, Open, Open, Open],
+            _ => [Ghn.Graphs.TensorIndices.NewAxis, Open, Open, Open],
+        })];
+    }
 }
 
 /// <summary>C#'s <c>^n</c>: an index counted from the end.</summary>
