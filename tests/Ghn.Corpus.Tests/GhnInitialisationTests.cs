@@ -22,7 +22,7 @@ public sealed class GhnInitialisationTests
         using var scope = NewDisposeScope();
         using var model = corpusModel.Create();
         var predicted = Ghn.Value.Predict(graph.ToPrimitiveGraph());
-        // Every parameter but those forward reads directly (a class token, a position embedding) is predicted.
+        // Every parameter but recurrent weights and those forward reads directly (a class token) is predicted.
         var unpredicted = graph.Parameters.Except(graph.PredictedParameters).Select(p => p.Name).ToHashSet();
         var kept = new Dictionary<string, Tensor>();
         using (no_grad())

@@ -203,7 +203,11 @@ internal static class PrimitiveGraphIsomorphism
         private static string Label(PrimitiveNode node) =>
             node.Type.ToName()
             + (node.Param is null ? "" : " " + node.Param)
-            + (node.Shape is null ? "" : " [" + string.Join(", ", node.Shape) + "]")
+            + (node.Shape is null ? "" : " [" + string.Join(", ", RecordedShape(node)) + "]")
             + (node.Classifier == ClassifierRole.None ? "" : " classifier " + node.Classifier.ToString().ToLowerInvariant());
+
+        // The reference's graph files record a position embedding in the 4-D view its GHN encodes.
+        private static IReadOnlyList<int> RecordedShape(PrimitiveNode node) =>
+            node.Type == PrimitiveType.PosEnc && ReferenceShape.IsPositionEmbedding(node.Shape!) ? ReferenceShape.To4D(node.Shape!) : node.Shape!;
     }
 }

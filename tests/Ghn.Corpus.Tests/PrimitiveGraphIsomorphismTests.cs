@@ -75,11 +75,12 @@ public sealed class PrimitiveGraphIsomorphismTests
             remainingInputs[target]++;
         }
 
-        var ready = new List<int> { 0 };
+        // The input stays node 0; other nodes without inputs (a position embedding) may come anywhere after it.
+        var ready = Enumerable.Range(0, graph.Nodes.Count).Where(n => remainingInputs[n] == 0).ToList();
         var order = new List<int>();
         while (ready.Count > 0)
         {
-            var next = ready[random.Next(ready.Count)];
+            var next = order.Count == 0 ? 0 : ready[random.Next(ready.Count)];
             ready.Remove(next);
             order.Add(next);
             foreach (var (_, target) in graph.Edges.Where(e => e.Source == next))

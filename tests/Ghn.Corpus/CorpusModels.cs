@@ -16,6 +16,7 @@ public static class CorpusModels
         new("residual_block", typeof(ResidualBlockNet), FashionMnist, FixtureGraph: "residual_block"),
         new("mixed", typeof(MixedNet), FashionMnist, FixtureGraph: "mixed"),
         new("resnet18_narrow", typeof(ResNet18), Cifar, FixtureGraph: "resnet18_narrow"),
+        new("vit_tiny", typeof(VisionTransformer), FashionMnist, FixtureGraph: "vit_tiny"),
         new("resnet18_fmnist", typeof(FashionResNet18), FashionMnist),
         new("vgg", typeof(Vgg), FashionMnist),
         new("densenet", typeof(DenseNet), FashionMnist),

@@ -84,6 +84,32 @@ public sealed class PrimitiveGraphTests
     }
 
     [Fact]
+    public void APositionEmbeddingIsAPredictedPosEncNodeAndAClassTokenOrBufferIsNotInTheGraph()
+    {
+        static OpNode Read(int id, TensorSpec tensor, bool parameter) =>
+            new(id, OpKind.Tensor, parameters: parameter ? [tensor] : null, buffers: parameter ? null : [tensor]);
+        var graph = new ArchitectureGraph(
+        [
+            new OpNode(0, OpKind.Input),
+            Read(1, new TensorSpec("class_token", [1, 1, 8]), parameter: true),
+            Simple(2, OpKind.Cat, 1, 0),
+            Read(3, new TensorSpec("pos_embedding", [1, 5, 8]), parameter: true),
+            Simple(4, OpKind.Add, 2, 3),
+            Read(5, new TensorSpec("scale", [1, 5, 8]), parameter: false),
+            Simple(6, OpKind.Mul, 4, 5),
+            Linear(7, 6, "head", 10, 8),
+            Simple(8, OpKind.Output, 7),
+        ]);
+
+        var primitive = graph.ToPrimitiveGraph();
+
+        Assert.Equal(["input", "pos_enc", "sum", "conv", "bias"], primitive.Nodes.Select(n => n.Type.ToName()));
+        Assert.Equal("pos_embedding", primitive.Nodes[1].Param);
+        Assert.Equal([(0, 2), (1, 2), (2, 3), (3, 4)], primitive.Edges);
+        Assert.Equal(["pos_embedding", "head.weight", "head.bias"], graph.PredictedParameters.Select(p => p.Name));
+    }
+
+    [Fact]
     public void NoClassifierIsFlaggedWhenTheOutputIsNotALayer()
     {
         var graph = new ArchitectureGraph(

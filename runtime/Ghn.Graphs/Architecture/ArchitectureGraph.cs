@@ -37,11 +37,12 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
     public IEnumerable<TensorSpec> Parameters => Nodes.SelectMany(n => n.Parameters);
 
     /// <summary>
-    /// The parameters the GHN predicts: all but those forward reads directly (<see cref="OpKind.Tensor"/> nodes: a
-    /// class token, a position embedding) and recurrent layers' (<see cref="OpKind.Rnn"/>), which keep the model's
-    /// own values.
+    /// The parameters the GHN predicts: all but recurrent layers' (<see cref="OpKind.Rnn"/>) and those forward reads
+    /// directly (<see cref="OpKind.Tensor"/> nodes, a class token for example) other than position embeddings
+    /// (<see cref="OpNode.IsPositionEmbedding"/>); those keep the model's own values.
     /// </summary>
-    public IEnumerable<TensorSpec> PredictedParameters => Nodes.Where(n => n.Kind is not (OpKind.Tensor or OpKind.Rnn)).SelectMany(n => n.Parameters);
+    public IEnumerable<TensorSpec> PredictedParameters =>
+        Nodes.Where(n => n.Kind switch { OpKind.Rnn => false, OpKind.Tensor => n.IsPositionEmbedding, _ => true }).SelectMany(n => n.Parameters);
 
     /// <summary>Every buffer (running statistics), in node order.</summary>
     public IEnumerable<TensorSpec> Buffers => Nodes.SelectMany(n => n.Buffers);

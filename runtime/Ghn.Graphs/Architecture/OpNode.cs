@@ -71,6 +71,15 @@ public sealed class OpNode : IEquatable<OpNode>
     /// <summary>The buffer whose role (last name segment) is <paramref name="role"/>, or null.</summary>
     public TensorSpec? FindBuffer(string role) => Buffers.FirstOrDefault(p => p.Role == role);
 
+    /// <summary>
+    /// Whether this is a learned position embedding read directly in forward: a <see cref="OpKind.Tensor"/> node whose
+    /// parameter has the shape (1, positions, width) with both sizes above 1, the 3-D shape the reference GHNs predict
+    /// as a ViT's <c>pos_embedding</c> (a <c>pos_enc</c> node). Other tensors forward reads directly (a class token, a
+    /// buffer) keep the model's own values.
+    /// </summary>
+    public bool IsPositionEmbedding =>
+        Kind == OpKind.Tensor && Parameters.Count == 1 && ReferenceShape.IsPositionEmbedding(Parameters[0].Shape);
+
     /// <inheritdoc />
     public bool Equals(OpNode? other) =>
         other is not null

@@ -48,8 +48,9 @@ internal static class PrimitiveGraphBuilder
                 OpKind.Add or OpKind.Sub when inputs.Length > 1 => [Add(PrimitiveType.Sum, null, null, inputs)],
                 OpKind.Mul or OpKind.Div or OpKind.Matmul when inputs.Length > 1 => [Add(PrimitiveType.Cse, null, null, inputs)],
                 OpKind.Cat when inputs.Length > 1 => [Add(PrimitiveType.Concat, null, null, inputs)],
-                // Tensors forward reads directly (a class token, a position embedding, a buffer) are not predicted
-                // yet: they keep the model's own values (README, known limits).
+                // As the reference's ViT: a position embedding is a pos_enc node without inputs, read by the sum that
+                // adds it; other tensors forward reads directly (a class token, a buffer) are not in the graph.
+                OpKind.Tensor when node.IsPositionEmbedding => [Add(PrimitiveType.PosEnc, node.Parameters[0].Name, node.Parameters[0].Shape)],
                 OpKind.Tensor => [],
                 // The reference has no node type for recurrent weights: the layer is an edge, its weights not predicted.
                 OpKind.Rnn => inputs,

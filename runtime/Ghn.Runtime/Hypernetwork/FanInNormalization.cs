@@ -24,7 +24,7 @@ internal static class FanInNormalization
             return p;
         }
 
-        var noRelu = shape.Count > 2 && (shape[1] == 1 || shape[2] < shape[3]);
+        var noRelu = shape.Count > 2 && (shape[1] == 1 || (shape.Count > 3 && shape[2] < shape[3]));
         var beta = noRelu ? 1.0 : 2.0;
         var fanIn = shape.Skip(1).Aggregate(1L, (n, d) => n * d);
         return p.mul(Math.Sqrt(beta / fanIn));

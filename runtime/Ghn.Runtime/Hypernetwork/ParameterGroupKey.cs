@@ -56,13 +56,15 @@ internal readonly record struct ParameterGroupKey(DecoderKind Kind, int Out, int
         return shape.Count switch
         {
             2 => new(DecoderKind.Weight, Rounded(0), Rounded(1), 1, 1),
-            3 when shape[0] == 1 && Math.Min(shape[1], shape[2]) > 1 =>
-                new(DecoderKind.Weight, 1, shape[2], (int)Math.Floor(Math.Sqrt(shape[1])), (int)Math.Floor(Math.Sqrt(shape[1]))),
+            // A position embedding is decoded as the square image of its positions, at its full width.
+            3 when ReferenceShape.IsPositionEmbedding(shape) => FromDecoderShape(ReferenceShape.To4D(shape)),
             3 => new(DecoderKind.Tensor3D, Rounded(0), Rounded(1), Rounded(2), 1),
             4 => new(DecoderKind.Weight, Rounded(0), Rounded(1), shape[2], shape[3]),
             _ => throw new ArgumentException($"Parameter node {node}: shapes have 1 to 4 dimensions."),
         };
     }
+
+    private static ParameterGroupKey FromDecoderShape(int[] shape) => new(DecoderKind.Weight, shape[0], shape[1], shape[2], shape[3]);
 
     /// <summary>The (out, in, h, w) the conv decoder is asked for.</summary>
     public int[] DecoderShape => [Out, In, Height, Width];

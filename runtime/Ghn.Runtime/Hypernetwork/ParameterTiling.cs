@@ -75,9 +75,11 @@ internal static class ParameterTiling
             case 3:
                 if (s.Length > 3)
                 {
-                    // The reference re-lays a (1, dim, s, s) prediction as a ViT position embedding and prepends a
-                    // random class token; a random, non-reproducible value has no place in a deterministic build.
-                    throw new NotSupportedException($"Predicting a 3-D position embedding of shape [{string.Join(", ", t)}] is not supported.");
+                    // A position embedding decoded as (1, width, s, s): its s·s positions as rows, then the class
+                    // token's row in front (the reference's GHNs were trained on ViTs without one).
+                    w = w.reshape(s[0], s[1], -1).permute(0, 2, 1);
+                    w = Head(Head(Head(w, 0, t[0]), 1, t[1]), 2, t[2]);
+                    return cat([ClassTokenPosition(w), w], 1);
                 }
 
                 return Head(Head(Head(w, 0, t[0]), 1, t[1]), 2, t[2]);
@@ -86,6 +88,18 @@ internal static class ParameterTiling
                 return s.Length > 2 ? CentreCrop(w, Math.Min(t[2], s[2]), Math.Min(t[3], s[3])) : w.unsqueeze(2).unsqueeze(3);
         }
     }
+
+    /// <summary>
+    /// The reference draws the class token's position from N(0, 0.02²) with the global generator, so its value differs
+    /// from run to run; a build must be repeatable, so the same distribution is drawn here from a fixed seed.
+    /// </summary>
+    private static Tensor ClassTokenPosition(Tensor positions)
+    {
+        using var generator = new Generator(ClassTokenSeed, positions.device);
+        return normal(0, 0.02, [positions.shape[0], 1, positions.shape[2]], positions.dtype, positions.device, generator: generator);
+    }
+
+    private const ulong ClassTokenSeed = 0;
 
     private static Tensor CentreCrop(Tensor w, long height, long width)
     {

@@ -1,3 +1,4 @@
+using Ghn.Graphs;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -43,7 +44,7 @@ internal sealed class ShapeEncoder : nn.Module
             return [_channels.Length, _channels.Length, _spatial.Length, _spatial.Length];
         }
 
-        var shape4 = To4D(shape);
+        var shape4 = ReferenceShape.To4D(shape);
         return [ChannelIndex(shape4[0]), ChannelIndex(shape4[1]), SpatialIndex(shape4[2]), SpatialIndex(shape4[3])];
     }
 
@@ -55,17 +56,6 @@ internal sealed class ShapeEncoder : nn.Module
         _embedSpatial.call(indices.select(-1, 2)),
         _embedSpatial.call(indices.select(-1, 3)),
     ], -1);
-
-    /// <summary>The reference's 4-D view of a shape: (c) → (c,1,1,1), (o,i) → (o,i,1,1); a (1, tokens, dim) position embedding → (1, dim, s, s).</summary>
-    internal static int[] To4D(IReadOnlyList<int> shape) => shape.Count switch
-    {
-        1 => [shape[0], 1, 1, 1],
-        2 => [shape[0], shape[1], 1, 1],
-        3 when shape[0] == 1 && Math.Min(shape[1], shape[2]) > 1 => [1, shape[2], (int)Math.Floor(Math.Sqrt(shape[1])), (int)Math.Floor(Math.Sqrt(shape[1]))],
-        3 => [shape[0], shape[1], shape[2], 1],
-        4 => [shape[0], shape[1], shape[2], shape[3]],
-        _ => throw new ArgumentException($"Parameter shapes have 1 to 4 dimensions, not {shape.Count}."),
-    };
 
     private int ChannelIndex(int channels)
     {

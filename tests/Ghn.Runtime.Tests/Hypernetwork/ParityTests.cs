@@ -33,11 +33,11 @@ public sealed class ParityTests(ITestOutputHelper output)
     private void AssertPredictionsMatch(string checkpoint, string fixtureDirectory, string model, PrimitiveGraph graph)
     {
         using var ghn = GraphHyperNetwork.Load(checkpoint, GhnDevice.Cpu);
-        using var expected = ParityFixtures.Expected(fixtureDirectory, model);
+        using var expected = ParityComparison.Expected(fixtureDirectory, model);
         var predicted = ghn.Predict(graph);
         try
         {
-            var worst = ParityFixtures.AssertClose(expected.Tensors, predicted);
+            var worst = ParityComparison.AssertClose(expected.Tensors, predicted);
             output.WriteLine($"{model}: {predicted.Count} tensors, max |diff| = {worst:g3}");
         }
         finally

@@ -20,7 +20,7 @@ public sealed class PredictionTests : IDisposable
         Assert.NotEqual(graph.Nodes.Select(n => n.Param), renumbered.Nodes.Select(n => n.Param));
 
         using var scope = NewDisposeScope();
-        ParityFixtures.AssertClose(_ghn.Predict(graph), _ghn.Predict(renumbered));
+        ParityComparison.AssertClose(_ghn.Predict(graph), _ghn.Predict(renumbered));
     }
 
     [Fact]
@@ -32,7 +32,7 @@ public sealed class PredictionTests : IDisposable
         Assert.Equal(graphs.Length, batched.Count);
         for (var i = 0; i < graphs.Length; i++)
         {
-            ParityFixtures.AssertClose(_ghn.Predict(graphs[i]), batched[i]);
+            ParityComparison.AssertClose(_ghn.Predict(graphs[i]), batched[i]);
         }
     }
 
@@ -57,7 +57,7 @@ public sealed class PredictionTests : IDisposable
         {
             Assert.All(inference[i].Values, t => Assert.False(t.requires_grad));
             Assert.All(differentiable[i].Values, t => Assert.True(t.requires_grad));
-            ParityFixtures.AssertClose(inference[i], differentiable[i]);
+            ParityComparison.AssertClose(inference[i], differentiable[i]);
         }
     }
 
