@@ -122,11 +122,6 @@ public static class ExtractionDiagnostics
         "GHN022", "Module does not register its components",
         "'{0}' assigns submodules but its constructor never calls RegisterComponents(), so TorchSharp would not see their parameters; call RegisterComponents() at the end of the constructor");
 
-    /// <summary>GHN023: a module with parameters is called twice in forward (shared weights).</summary>
-    public static readonly DiagnosticDescriptor ModuleReused = Error(
-        "GHN023", "Module with parameters used twice",
-        "Module '{0}' is called a second time in forward; shared weights are not supported, create one module per use");
-
     /// <summary>GHN024: a registered module is never used in forward (an auxiliary head): information, the rest is predicted.</summary>
     public static readonly DiagnosticDescriptor UnusedModule = new(
         "GHN024", "Registered module not used in forward",

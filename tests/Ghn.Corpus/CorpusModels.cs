@@ -40,6 +40,7 @@ public static class CorpusModels
         new("attention_classifier", typeof(AttentionClassifier), FashionMnist),
         new("transformer_encoder", typeof(TransformerEncoderClassifier), FashionMnist),
         new("nano_gpt", typeof(NanoGptClassifier), [10], Vocabulary: 30),
+        new("tied_language_model", typeof(TiedLanguageModel), [8], Vocabulary: 10),
         // Sequence first: 12 token ids per batch entry, and the square attention mask.
         new("sequence_transformer", typeof(SequenceTransformer), [12], MakeInputs: batch => [randint(0, 50, [12, batch], ScalarType.Int64), triu(ones(12, 12) * -1e4, 1)]),
         // A flat batch of 5 tokens per sentence, cut by offsets (one sentence per batch entry).

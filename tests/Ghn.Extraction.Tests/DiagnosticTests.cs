@@ -248,11 +248,6 @@ public sealed class DiagnosticTests
         ExtractionDiagnostics.SizeNotKnown);
 
     [Fact]
-    public void GHN023_module_with_parameters_called_twice() => DiagnosticAssert.Reports(
-        Model(forward: "return [|fc.forward(fc.forward(x))|];"),
-        ExtractionDiagnostics.ModuleReused);
-
-    [Fact]
     public void GHN024_registered_module_never_called_is_information_and_the_rest_is_predicted()
     {
         var result = DiagnosticAssert.Reports(

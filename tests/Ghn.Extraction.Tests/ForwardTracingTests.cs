@@ -207,4 +207,53 @@ public sealed class ForwardTracingTests
         Assert.Equal([0, 2, 12], reshapes[1].Attribute("shape").AsInts());
         Assert.Equal([0, -1, -1], reshapes[1].Attribute("input_dims").AsInts());
     }
+
+    [Fact]
+    public void A_layer_called_twice_shares_its_parameters_and_has_one_primitive_node()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly Linear shared = Linear(4, 4);
+                private readonly Linear head = Linear(4, 2);
+                public Net() : base("Net") { RegisterComponents(); }
+                public override Tensor forward(Tensor x) => head.forward(shared.forward(shared.forward(x).relu()));
+            }
+            """);
+
+        Assert.Equal(["linear", "relu", "linear", "linear"], graph.Ops());
+        Assert.Equal(["shared.weight [4, 4]", "shared.bias [4]", "head.weight [2, 4]", "head.bias [2]"], graph.ParameterList());
+        var primitive = graph.ToPrimitiveGraph();
+        Assert.Equal(["input", "conv", "bias", "conv", "bias"], primitive.Nodes.Select(n => n.Type.ToName()));
+        // The second call adds no node: its result comes from its input and from the shared layer's node.
+        Assert.Equal([(0, 1), (1, 2), (2, 3), (3, 4)], primitive.Edges);
+    }
+
+    [Theory]
+    [InlineData("wte.weight = lm_head.weight;")]
+    [InlineData("lm_head.weight = wte.weight;")]
+    public void Tied_weights_are_one_parameter_under_the_first_registered_name(string tie)
+    {
+        var graph = ModelCompiler.Graph($$"""
+            [GhnInit(InputShape = new[] { 6 })]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly Embedding wte = Embedding(10, 4);
+                private readonly LayerNorm ln = LayerNorm(4);
+                private readonly Linear lm_head = Linear(4, 10, hasBias: false);
+                public Net() : base("Net")
+                {
+                    {{tie}}
+                    RegisterComponents();
+                }
+                public override Tensor forward(Tensor x) => lm_head.forward(ln.forward(wte.forward(x)));
+            }
+            """);
+
+        Assert.Equal(["wte.weight [10, 4]", "ln.weight [4]", "ln.bias [4]"], graph.ParameterList());
+        Assert.Equal("wte.weight", graph.Nodes[3].Parameters.Single().Name);
+        Assert.Equal(["wte.weight", "ln.weight", "ln.bias"], graph.PredictedParameters.Select(p => p.Name));
+        Assert.Equal(["input", "pos_enc", "ln"], graph.ToPrimitiveGraph().Nodes.Select(n => n.Type.ToName()));
+    }
 }

@@ -84,14 +84,19 @@ public sealed class ArchitectureGraphTests
     }
 
     [Fact]
-    public void DuplicateTensorNamesAreRejected()
+    public void ANameForTwoDifferentTensorsIsRejectedAndASharedTensorIsListedOnce()
     {
         var nodes = ResidualBlock().Nodes.ToArray();
-        nodes[7] = Conv(7, 6, "conv1", 16, 16, 3, bias: false);
+        nodes[7] = Conv(7, 6, "conv1", 16, 16, 5, bias: false);
 
         var error = Assert.Throws<GraphFormatException>(() => new ArchitectureGraph(nodes));
 
         Assert.Contains("conv1.weight", error.Message);
+
+        nodes[7] = Conv(7, 6, "conv1", 16, 16, 3, bias: false);
+        var shared = new ArchitectureGraph(nodes);
+        Assert.Single(shared.Parameters, p => p.Name == "conv1.weight");
+        Assert.Equal(ResidualBlock().ParameterCount - 2304, shared.ParameterCount);
     }
 
     [Fact]

@@ -14,6 +14,7 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
 {
     private readonly HashSet<ModuleInstance> _called = [];
     private readonly Dictionary<ModelTensor, int> _tensorNodes = [];
+    private Dictionary<ParameterValue, string>? _tensorNames;
 
     /// <summary>Calls a module with its inputs: layers and Sequential take one tensor, a user module its forward's.</summary>
     public object? Call(ModuleInstance module, IReadOnlyList<object?> inputs, IOperation at)
@@ -33,7 +34,8 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
         if (module is TransformerModule transformer)
         {
             var path = paths.TryGetValue(transformer, out var registered) ? registered : throw new ExtractionException(ExtractionDiagnostics.UnregisteredModule, at, transformer.Description);
-            return _called.Add(transformer) ? new TransformerCalls(trace.Graph).Call(transformer, path, inputs, at) : throw new ExtractionException(ExtractionDiagnostics.ModuleReused, at, path);
+            _called.Add(transformer);
+            return new TransformerCalls(trace.Graph).Call(transformer, path, inputs, at);
         }
 
         if (module is LayerModule { Spec.Kind: OpKind.EmbeddingBag } bag && inputs.Count == 2)
@@ -170,14 +172,10 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
             throw new ExtractionException(ExtractionDiagnostics.UnregisteredModule, at, layer.Description);
         }
 
-        if (!_called.Add(layer))
-        {
-            throw new ExtractionException(ExtractionDiagnostics.ModuleReused, at, path);
-        }
-
+        _called.Add(layer);
         KeyValuePair<string, AttributeValue>[] Attributes(int result) =>
             [.. layer.Spec.Attributes, new("key_padding_mask", AttributeValue.Of(inputs[3] is not null)), new("attn_mask", AttributeValue.Of(inputs[5] is not null)), new("result", AttributeValue.Of(result))];
-        var output = trace.Graph.Add(OpKind.MultiheadAttention, tensors, Attributes(0), at, layer.Spec.Parameters.Select(p => new TensorSpec(path + "." + p.Role, p.Shape)), module: path);
+        var output = trace.Graph.Add(OpKind.MultiheadAttention, tensors, Attributes(0), at, layer.Spec.Parameters.Select(p => new TensorSpec(TensorName(layer, p.Role), p.Shape)), module: path);
         var weights = trace.Graph.Add(OpKind.MultiheadAttention, tensors, Attributes(1), at, module: path);
         return new TupleValue([new SymbolicTensor(output), new SymbolicTensor(weights)]);
     }
@@ -195,19 +193,43 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
             throw new ExtractionException(ExtractionDiagnostics.UnregisteredModule, at, layer.Description);
         }
 
-        if (!_called.Add(layer) && ownsTensors)
-        {
-            throw new ExtractionException(ExtractionDiagnostics.ModuleReused, at, path);
-        }
-
+        _called.Add(layer);
         var node = trace.Graph.Add(
             spec.Kind,
             [.. inputs.Select(i => i.Node)],
             spec.Attributes,
             at,
-            spec.Parameters.Select(p => new TensorSpec(path + "." + p.Role, p.Shape)),
-            spec.Buffers.Select(b => new TensorSpec(path + "." + b.Role, b.Shape)),
+            spec.Parameters.Select(p => new TensorSpec(TensorName(layer, p.Role), p.Shape)),
+            spec.Buffers.Select(b => new TensorSpec(TensorName(layer, b.Role), b.Shape)),
             path);
         return TensorOps.Result(input, node, spec.InPlace);
+    }
+
+    /// <summary>
+    /// The name <c>named_parameters()</c> gives a layer's tensor: its path in registration order, where TorchSharp
+    /// lists a tensor that several layers hold (tied weights) once, under the first.
+    /// </summary>
+    private string TensorName(LayerModule layer, string role)
+    {
+        if (_tensorNames is null)
+        {
+            _tensorNames = [];
+            foreach (var registered in paths)
+            {
+                if (registered.Key is LayerModule layerWithPath)
+                {
+                    foreach (var tensor in layerWithPath.Spec.Parameters.Concat(layerWithPath.Spec.Buffers))
+                    {
+                        var identity = layerWithPath.Tensor(tensor.Role);
+                        if (!_tensorNames.ContainsKey(identity))
+                        {
+                            _tensorNames[identity] = registered.Value + "." + tensor.Role;
+                        }
+                    }
+                }
+            }
+        }
+
+        return _tensorNames[layer.Tensor(role)];
     }
 }

@@ -1,3 +1,4 @@
+using Ghn.Extraction.Modules;
 using Ghn.Extraction.Values;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Operations;
@@ -72,6 +73,12 @@ internal static class Assignments
             return;
         }
 
+        if (instance is LayerModule layer && context.Forward is null && context.Torch.IsTensor(property.Type))
+        {
+            SetLayerTensor(layer, property.Name, value, target);
+            return;
+        }
+
         if (property.IsIndexer && instance is ModelTensor)
         {
             // A slice assignment of a constructor tensor (pe[TensorIndex.Ellipsis, TensorIndex.Slice(0, null, 2)] = ...).
@@ -85,6 +92,26 @@ internal static class Assignments
         }
 
         throw Evaluator.Unsupported(target);
+    }
+
+    /// <summary>
+    /// <c>wte.weight = lm_head.weight</c> ties two layers' tensors, as TorchSharp then lists one parameter under the
+    /// first name it finds; a new tensor of the same shape (<c>conv.weight = Parameter(...)</c>) only sets values. Other shapes are not supported.
+    /// </summary>
+    private static void SetLayerTensor(LayerModule layer, string role, object? value, IOperation at)
+    {
+        var own = ModuleTree.Tensor(layer, role) ?? throw Evaluator.Unsupported(at);
+        var shape = ModuleTree.Shape(own);
+        switch (value)
+        {
+            case ParameterValue tensor when ModuleTree.Shape(tensor).SequenceEqual(shape):
+                layer.Share(role, tensor);
+                break;
+            case ModelTensor { Shape: { } replacement } when replacement.SequenceEqual(shape):
+                break;
+            default:
+                throw Evaluator.Unsupported(at);
+        }
     }
 
     private static IObjectState Instance(ExtractionContext context, IOperation instance, Frame frame) =>

@@ -40,7 +40,7 @@ internal static class ModuleTree
             {
                 foreach (var parameter in spec.Parameters)
                 {
-                    yield return (path.Length == 0 ? parameter.Role : path + "." + parameter.Role, new ParameterValue(owner, parameter.Role));
+                    yield return (path.Length == 0 ? parameter.Role : path + "." + parameter.Role, owner.Tensor(parameter.Role));
                 }
             }
         }
@@ -66,5 +66,5 @@ internal static class ModuleTree
 
     /// <summary>A layer's tensor named <paramref name="role"/> (<c>conv.bias</c>), or null when it has none, as in TorchSharp.</summary>
     public static ParameterValue? Tensor(LayerModule layer, string role) =>
-        layer.Spec.Parameters.Concat(layer.Spec.Buffers).Any(t => t.Role == role) ? new ParameterValue(layer, role) : null;
+        layer.Spec.Parameters.Concat(layer.Spec.Buffers).Any(t => t.Role == role) ? layer.Tensor(role) : null;
 }

@@ -33,8 +33,11 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
     /// <summary>The output node (the last one).</summary>
     public OpNode Output => Nodes[Nodes.Count - 1];
 
-    /// <summary>Every learnable parameter, in node order.</summary>
-    public IEnumerable<TensorSpec> Parameters => Nodes.SelectMany(n => n.Parameters);
+    /// <summary>
+    /// Every learnable parameter once, in node order. A tensor several nodes read (a layer called twice, an embedding
+    /// tied to the output layer) is listed at its first reader, under the name TorchSharp gives it.
+    /// </summary>
+    public IEnumerable<TensorSpec> Parameters => Nodes.SelectMany(n => n.Parameters).Distinct();
 
     /// <summary>
     /// The parameters the GHN predicts: all but recurrent layers' (<see cref="OpKind.Rnn"/>) and those forward reads
@@ -42,10 +45,10 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
     /// (<see cref="OpNode.IsPositionEmbedding"/>); those keep the model's own values.
     /// </summary>
     public IEnumerable<TensorSpec> PredictedParameters =>
-        Nodes.Where(n => n.Kind switch { OpKind.Rnn => false, OpKind.Tensor => n.IsPositionEmbedding, _ => true }).SelectMany(n => n.Parameters);
+        Nodes.Where(n => n.Kind switch { OpKind.Rnn => false, OpKind.Tensor => n.IsPositionEmbedding, _ => true }).SelectMany(n => n.Parameters).Distinct();
 
-    /// <summary>Every buffer (running statistics), in node order.</summary>
-    public IEnumerable<TensorSpec> Buffers => Nodes.SelectMany(n => n.Buffers);
+    /// <summary>Every buffer (running statistics) once, in node order.</summary>
+    public IEnumerable<TensorSpec> Buffers => Nodes.SelectMany(n => n.Buffers).Distinct();
 
     /// <summary>The total number of learnable scalars.</summary>
     public long ParameterCount => Parameters.Sum(p => p.ElementCount);
@@ -118,7 +121,7 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
             throw new GraphFormatException("A graph needs an input node (id 0) and an output node.");
         }
 
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var tensors = new Dictionary<string, (TensorSpec Spec, bool IsParameter)>(StringComparer.Ordinal);
         for (var i = 0; i < Nodes.Count; i++)
         {
             var node = Nodes[i];
@@ -155,12 +158,20 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
                 }
             }
 
-            foreach (var tensor in node.Parameters.Concat(node.Buffers))
+            // Nodes may share a tensor (a layer called twice, tied weights), but a name stands for one tensor.
+            foreach (var (tensor, isParameter) in node.Parameters.Select(p => (p, true)).Concat(node.Buffers.Select(b => (b, false))))
             {
-                if (!names.Add(tensor.Name))
+                if (node.Parameters.Concat(node.Buffers).Count(t => t.Name == tensor.Name) > 1)
                 {
-                    throw new GraphFormatException($"Tensor name '{tensor.Name}' appears twice (node {i}).");
+                    throw new GraphFormatException($"Tensor name '{tensor.Name}' appears twice in node {i}.");
                 }
+
+                if (tensors.TryGetValue(tensor.Name, out var earlier) && (!earlier.Spec.Equals(tensor) || earlier.IsParameter != isParameter))
+                {
+                    throw new GraphFormatException($"Tensor name '{tensor.Name}' stands for two different tensors ({earlier.Spec}{(earlier.IsParameter ? "" : ", a buffer")} and, in node {i}, {tensor}{(isParameter ? "" : ", a buffer")}).");
+                }
+
+                tensors[tensor.Name] = (tensor, isParameter);
             }
         }
     }

@@ -16,47 +16,76 @@ internal static class PrimitiveGraphBuilder
         var sources = new int[graph.Nodes.Count][];
         sources[0] = [0];
         var feedsGate = FindGateSqueezes(graph);
+        var parameterNodes = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstReaders = new Dictionary<string, int>(StringComparer.Ordinal);
 
         for (var id = 1; id < graph.Nodes.Count; id++)
         {
             var node = graph.Nodes[id];
+            var inputs = node.Inputs.SelectMany(i => sources[i]).Distinct().ToArray();
 
-            int Add(PrimitiveType type, string? param, IReadOnlyList<int>? shape, params int[] from)
+            // A parameter has one node, at its first reader. A later reader (a layer called again, a tied weight)
+            // adds none: what it computes comes from its inputs and from the first reader's result, as the
+            // reference's one autograd leaf per tensor connects both uses.
+            if (node.Parameters.Count > 0 && node.Parameters.All(p => firstReaders.ContainsKey(p.Name)))
             {
+                sources[id] = [.. inputs.Concat(sources[firstReaders[node.Parameters[0].Name]]).Distinct()];
+                continue;
+            }
+
+            foreach (var parameter in node.Parameters)
+            {
+                if (!firstReaders.ContainsKey(parameter.Name))
+                {
+                    firstReaders[parameter.Name] = id;
+                }
+            }
+
+            // A layer with a tied weight and a bias of its own: the weight's node is the first reader's.
+            int[] Add(PrimitiveType type, string? param, IReadOnlyList<int>? shape, params int[] from)
+            {
+                if (param is not null && parameterNodes.TryGetValue(param, out var earlier))
+                {
+                    return [.. from.Append(earlier).Distinct()];
+                }
+
                 var index = nodes.Count;
                 nodes.Add(new Pending(type, param, shape, id));
                 edges.AddRange(from.Select(f => (f, index)));
-                return index;
-            }
+                if (param is not null)
+                {
+                    parameterNodes[param] = index;
+                }
 
-            var inputs = node.Inputs.SelectMany(i => sources[i]).Distinct().ToArray();
+                return [index];
+            }
 
             sources[id] = node.Kind switch
             {
                 OpKind.Conv2d or OpKind.Linear or OpKind.ConvTranspose2d => AddWeightAndBias(node, inputs, Add),
                 // The reference's graph has embedding tables as pos_enc nodes (token and position embeddings alike).
-                OpKind.Embedding or OpKind.EmbeddingBag => [Add(PrimitiveType.PosEnc, node.FindParameter("weight")!.Name, node.FindParameter("weight")!.Shape, inputs)],
+                OpKind.Embedding or OpKind.EmbeddingBag => Add(PrimitiveType.PosEnc, node.FindParameter("weight")!.Name, node.FindParameter("weight")!.Shape, inputs),
                 OpKind.Arange => [],
                 // The reference has no group or instance norm: their per-channel affine weights are nearest to BatchNorm's.
-                OpKind.BatchNorm or OpKind.GroupNorm or OpKind.InstanceNorm when node.FindParameter("weight") is { } w => [Add(PrimitiveType.BatchNorm, w.Name, w.Shape, inputs)],
-                OpKind.LayerNorm when node.FindParameter("weight") is { } w => [Add(PrimitiveType.LayerNorm, w.Name, w.Shape, inputs)],
-                OpKind.MaxPool2d => [Add(PrimitiveType.MaxPool, null, PoolShape(node), inputs)],
-                OpKind.AvgPool2d => [Add(PrimitiveType.AvgPool, null, PoolShape(node), inputs)],
-                OpKind.AdaptiveAvgPool2d or OpKind.Mean when IsGlobalAverage(node) && !feedsGate[id] => [Add(PrimitiveType.GlobalAvg, null, null, inputs)],
+                OpKind.BatchNorm or OpKind.GroupNorm or OpKind.InstanceNorm when node.FindParameter("weight") is { } w => Add(PrimitiveType.BatchNorm, w.Name, w.Shape, inputs),
+                OpKind.LayerNorm when node.FindParameter("weight") is { } w => Add(PrimitiveType.LayerNorm, w.Name, w.Shape, inputs),
+                OpKind.MaxPool2d => Add(PrimitiveType.MaxPool, null, PoolShape(node), inputs),
+                OpKind.AvgPool2d => Add(PrimitiveType.AvgPool, null, PoolShape(node), inputs),
+                OpKind.AdaptiveAvgPool2d or OpKind.Mean when IsGlobalAverage(node) && !feedsGate[id] => Add(PrimitiveType.GlobalAvg, null, null, inputs),
                 // A sum, product or concatenation of a single distinct input is redundant and is dropped.
                 // A difference is a sum with a sign, a quotient or matrix product a product of activations (nearest primitives).
-                OpKind.Add or OpKind.Sub when inputs.Length > 1 => [Add(PrimitiveType.Sum, null, null, inputs)],
-                OpKind.Mul or OpKind.Div or OpKind.Matmul when inputs.Length > 1 => [Add(PrimitiveType.Cse, null, null, inputs)],
-                OpKind.Cat when inputs.Length > 1 => [Add(PrimitiveType.Concat, null, null, inputs)],
+                OpKind.Add or OpKind.Sub when inputs.Length > 1 => Add(PrimitiveType.Sum, null, null, inputs),
+                OpKind.Mul or OpKind.Div or OpKind.Matmul when inputs.Length > 1 => Add(PrimitiveType.Cse, null, null, inputs),
+                OpKind.Cat when inputs.Length > 1 => Add(PrimitiveType.Concat, null, null, inputs),
                 // As the reference's ViT: a position embedding is a pos_enc node without inputs, read by the sum that
                 // adds it; other tensors forward reads directly (a class token, a buffer) are not in the graph.
-                OpKind.Tensor when node.IsPositionEmbedding => [Add(PrimitiveType.PosEnc, node.Parameters[0].Name, node.Parameters[0].Shape)],
+                OpKind.Tensor when node.IsPositionEmbedding => Add(PrimitiveType.PosEnc, node.Parameters[0].Name, node.Parameters[0].Shape),
                 OpKind.Tensor => [],
                 // The reference has no node type for recurrent weights: the layer is an edge, its weights not predicted.
                 OpKind.Rnn => inputs,
                 OpKind.MultiheadAttention when node.Attribute("result").AsInt() == 0 => Attention(node, inputs, Add),
                 OpKind.MultiheadAttention => [],
-                OpKind.ScaledDotProductAttention => [Add(PrimitiveType.Msa, null, null, inputs)],
+                OpKind.ScaledDotProductAttention => Add(PrimitiveType.Msa, null, null, inputs),
                 _ => inputs,
             };
         }
@@ -72,7 +101,7 @@ internal static class PrimitiveGraphBuilder
         return new PrimitiveGraph(result, edges);
     }
 
-    private static int[] AddWeightAndBias(OpNode node, int[] inputs, Func<PrimitiveType, string?, IReadOnlyList<int>?, int[], int> add)
+    private static int[] AddWeightAndBias(OpNode node, int[] inputs, Func<PrimitiveType, string?, IReadOnlyList<int>?, int[], int[]> add)
     {
         var weight = node.FindParameter("weight")
             ?? throw new GraphFormatException($"Node {node.Id} ({node.Kind.ToName()}) has no weight parameter.");
@@ -83,21 +112,21 @@ internal static class PrimitiveGraphBuilder
         }
 
         var output = add(type, weight.Name, weight.Shape, inputs);
-        return node.FindParameter("bias") is { } bias ? [add(PrimitiveType.Bias, bias.Name, bias.Shape, [output])] : [output];
+        return node.FindParameter("bias") is { } bias ? add(PrimitiveType.Bias, bias.Name, bias.Shape, output) : output;
     }
 
     /// <summary>As the reference builds attention: the input projection (conv, bias), msa, the output projection (conv, bias).</summary>
-    private static int[] Attention(OpNode node, int[] inputs, Func<PrimitiveType, string?, IReadOnlyList<int>?, int[], int> add)
+    private static int[] Attention(OpNode node, int[] inputs, Func<PrimitiveType, string?, IReadOnlyList<int>?, int[], int[]> add)
     {
         int[] Project(string weightRole, string biasRole, int[] from)
         {
             var weight = node.FindParameter(weightRole)!;
             var output = add(PrimitiveType.Conv, weight.Name, weight.Shape, from);
-            return node.FindParameter(biasRole) is { } bias ? [add(PrimitiveType.Bias, bias.Name, bias.Shape, [output])] : [output];
+            return node.FindParameter(biasRole) is { } bias ? add(PrimitiveType.Bias, bias.Name, bias.Shape, output) : output;
         }
 
         var attended = add(PrimitiveType.Msa, null, null, Project("in_proj_weight", "in_proj_bias", inputs));
-        return Project("weight", "bias", [attended]);
+        return Project("weight", "bias", attended);
     }
 
     private static int[] PoolShape(OpNode node)
