@@ -256,4 +256,32 @@ public sealed class ForwardTracingTests
         Assert.Equal(["wte.weight", "ln.weight", "ln.bias"], graph.PredictedParameters.Select(p => p.Name));
         Assert.Equal(["input", "pos_enc", "ln"], graph.ToPrimitiveGraph().Nodes.Select(n => n.Type.ToName()));
     }
+
+    [Fact]
+    public void An_initial_state_made_in_forward_is_sized_by_the_batch_and_feeds_the_recurrent_layer()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit(InputShape = new[] { 5, 4 })]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly LSTM lstm = LSTM(4, 8, batchFirst: true);
+                public Net() : base("Net") { RegisterComponents(); }
+                public override Tensor forward(Tensor x)
+                {
+                    var h0 = torch.zeros(1, x.size(0), 8, device: x.device);
+                    var c0 = x.new_ones(1, x.shape[0], 8) + torch.zeros_like(h0);
+                    var (y, _, _) = lstm.call(x, (h0, c0));
+                    return y;
+                }
+            }
+            """);
+
+        var rnn = graph.Nodes.Single(n => n.Kind == OpKind.Rnn);
+        Assert.Equal(3, rnn.Inputs.Count);
+        var fills = graph.Nodes.Where(n => n.Kind == OpKind.Full).ToList();
+        Assert.Equal([0.0, 1.0, 0.0], fills.Select(n => n.Attribute("value").AsDouble()));
+        Assert.All(fills.Take(2), n => Assert.Equal([-1, 0, -1], n.Attribute("reference_dims").AsInts()));
+        Assert.Equal([0, 1, 2], fills[2].Attribute("reference_dims").AsInts());
+        Assert.Equal(["Float32", "", ""], fills.Select(n => n.Attribute("dtype").AsString()));
+    }
 }

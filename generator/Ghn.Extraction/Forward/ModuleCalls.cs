@@ -43,6 +43,11 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
             return CallLayer(bag, [TensorOps.Tensor(inputs[0], at), TensorOps.Tensor(inputs[1], at)], at);
         }
 
+        if (module is LayerModule { Spec.Kind: OpKind.Rnn } withState && inputs.Count == 2)
+        {
+            return CallRecurrent(withState, [TensorOps.Tensor(inputs[0], at), .. InitialState(inputs[1], at)], at);
+        }
+
         if (module is not UserModule && inputs.Count != 1)
         {
             throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, at, $"{module.Description} with {inputs.Count} inputs");
@@ -51,7 +56,7 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
         switch (module)
         {
             case LayerModule { Spec.Kind: OpKind.Rnn } recurrent:
-                return CallRecurrent(recurrent, TensorOps.Tensor(inputs[0], at), at);
+                return CallRecurrent(recurrent, [TensorOps.Tensor(inputs[0], at)], at);
             case LayerModule layer:
                 return CallLayer(layer, TensorOps.Tensor(inputs[0], at), at);
             case ContainerModule { Kind: ContainerKind.Sequential } sequential:
@@ -135,17 +140,25 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
     /// An LSTM's (output, h_n, c_n) or a GRU's and RNN's (output, h_n): the output node holds the weights, the state
     /// nodes read them. Their weights are not predicted, which GHN039 says.
     /// </summary>
-    private TupleValue CallRecurrent(LayerModule layer, SymbolicTensor input, IOperation at)
+    private TupleValue CallRecurrent(LayerModule layer, IReadOnlyList<SymbolicTensor> inputs, IOperation at)
     {
-        var output = CallLayer(layer, input, at);
+        var output = CallLayer(layer, inputs, at);
         var path = paths[layer];
         context.Warnings.Add(Diagnostic.Create(ExtractionDiagnostics.RecurrentNotPredicted, layer.Origin ?? at.Syntax.GetLocation(), layer.Description, path));
         var states = layer.Description == "LSTM" ? 2 : 1;
         var attributes = layer.Spec.Attributes.Where(a => a.Key != "result").ToList();
         var results = Enumerable.Range(1, states).Select(result =>
-            (object?)new SymbolicTensor(trace.Graph.Add(OpKind.Rnn, [input.Node], [.. attributes, new("result", AttributeValue.Of(result))], at, module: path)));
+            (object?)new SymbolicTensor(trace.Graph.Add(OpKind.Rnn, [.. inputs.Select(i => i.Node)], [.. attributes, new("result", AttributeValue.Of(result))], at, module: path)));
         return new TupleValue([output, .. results]);
     }
+
+    /// <summary>The initial state of a recurrent call: none (<c>null</c>), h₀ (GRU, RNN) or (h₀, c₀) (LSTM).</summary>
+    private static IEnumerable<SymbolicTensor> InitialState(object? state, IOperation at) => state switch
+    {
+        null => [],
+        TupleValue tuple => tuple.Items.Select(item => TensorOps.Tensor(item, at)),
+        _ => [TensorOps.Tensor(state, at)],
+    };
 
     /// <summary>
     /// <c>attention.call(query, key, value, key_padding_mask, need_weights, attn_mask)</c>: (output, weights); the

@@ -114,6 +114,9 @@ internal sealed class TensorOps(ForwardTrace trace)
             "matmul" or "bmm" => Matmul(a, receiver),
             "expand" => Expand(a, Input(a, receiver)),
             "arange" when receiver is null => Arange(a),
+            "zeros" or "ones" or "empty" or "full" when receiver is null && a.SizeEntries() is { } sizes => Full(a, op, sizes, null),
+            "new_zeros" or "new_ones" or "new_empty" or "new_full" when a.SizeEntries() is { } sizes => Full(a, op.Substring(4), sizes, Input(a, receiver)),
+            "zeros_like" or "ones_like" or "empty_like" or "full_like" => FullLike(a, op.Substring(0, op.Length - 5), Input(a, receiver)),
             "masked_fill" => MaskedFill(a, Input(a, receiver)),
             "scaled_dot_product_attention" => Attention(a),
             "layer_norm" when receiver is null => LayerNorm(a),
@@ -382,6 +385,63 @@ internal sealed class TensorOps(ForwardTrace trace)
             new("start", AttributeValue.Of(start)), new("stop", AttributeValue.Of(stop)), new("step", AttributeValue.Of(step)), new("dtype", AttributeValue.Of(dtype)),
         };
         return new SymbolicTensor(trace.Graph.Add(OpKind.Arange, [0], attributes, a.Call));
+    }
+
+    /// <summary>
+    /// <c>zeros(sizes)</c> and its kin in forward (an LSTM's initial state): a size read off a tensor (its batch) is
+    /// taken from that tensor at run time, the others are numbers. <paramref name="like"/> gives the device and, unless
+    /// <c>dtype</c> says otherwise, the element type (<c>x.new_zeros</c>); without it the tensor is on the input's device.
+    /// </summary>
+    private SymbolicTensor Full(Arguments a, string factory, IReadOnlyList<object?> entries, SymbolicTensor? like)
+    {
+        var sizes = new int[entries.Count];
+        var referenceDims = new int[entries.Count];
+        int? reference = null;
+        for (var i = 0; i < entries.Count; i++)
+        {
+            switch (entries[i])
+            {
+                case SymbolicSize size when reference is null || reference == size.Node:
+                    (reference, sizes[i], referenceDims[i]) = (size.Node, -1, size.Dimension);
+                    break;
+                case var n when Numeric.IsInteger(n):
+                    (sizes[i], referenceDims[i]) = (checked((int)Numeric.ToInt64(n!)), -1);
+                    break;
+                default:
+                    throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, a.Call, i);
+            }
+        }
+
+        if (like is not null && reference is not null && reference != like.Node)
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, a.Call, Array.IndexOf(referenceDims, referenceDims.First(d => d >= 0)));
+        }
+
+        return FullNode(a, factory, sizes, referenceDims, reference ?? like?.Node ?? 0, sameTypeAsInput: like is not null);
+    }
+
+    /// <summary><c>zeros_like(x)</c> and its kin: every size is <paramref name="input"/>'s.</summary>
+    private SymbolicTensor FullLike(Arguments a, string factory, SymbolicTensor input)
+    {
+        var rank = (int)Rank(input, a.Call);
+        return FullNode(a, factory, new int[rank], [.. Enumerable.Range(0, rank)], input.Node, sameTypeAsInput: true);
+    }
+
+    private SymbolicTensor FullNode(Arguments a, string factory, int[] sizes, int[] referenceDims, int input, bool sameTypeAsInput)
+    {
+        var value = factory switch
+        {
+            "ones" => 1.0,
+            "full" when Numeric.IsNumber(a.Value("value")) => Numeric.ToDouble(a.Value("value")!),
+            "full" => throw a.Invalid("value", "not a compile-time number", "pass a number"),
+            _ => 0.0,
+        };
+        var dtype = a.Has("dtype") && a.Value("dtype") is EnumValue type ? type.ToString() : sameTypeAsInput ? "" : "Float32";
+        var attributes = new KeyValuePair<string, AttributeValue>[]
+        {
+            new("sizes", AttributeValue.Of(sizes)), new("reference_dims", AttributeValue.Of(referenceDims)), new("value", AttributeValue.Of(value)), new("dtype", AttributeValue.Of(dtype)),
+        };
+        return new SymbolicTensor(trace.Graph.Add(OpKind.Full, [input], attributes, a.Call));
     }
 
     /// <summary><c>functional.scaled_dot_product_attention(q, k, v, attn_mask, p, is_casual)</c>.</summary>

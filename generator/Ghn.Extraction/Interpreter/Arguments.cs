@@ -91,6 +91,27 @@ internal sealed class Arguments
             : throw Invalid(name, "not a list of integers", "pass integers");
     }
 
+    /// <summary>
+    /// The sizes of a tensor factory (<c>zeros(long[] size)</c>, <c>zeros(size)</c>, <c>zeros(rows, columns)</c>,
+    /// <c>zeros(dim0, dim1, dim2[, dim3])</c>): one entry per dimension, or null when the method takes no sizes.
+    /// </summary>
+    public IReadOnlyList<object?>? SizeEntries()
+    {
+        var sizes = Method.Parameters.FirstOrDefault(p => p.Name is "size" or "sizes" or "shape");
+        if (sizes is not null)
+        {
+            return _values[sizes.Ordinal] switch
+            {
+                ListValue list => list.Items,
+                TupleValue tuple => tuple.Items,
+                var single => [single],
+            };
+        }
+
+        var dims = Method.Parameters.TakeWhile(p => p.Name is "rows" or "columns" || (p.Name.StartsWith("dim", StringComparison.Ordinal) && p.Name.Length == 4)).ToList();
+        return dims.Count > 0 ? [.. dims.Select(p => _values[p.Ordinal])] : null;
+    }
+
     /// <summary>The member name of an enum argument.</summary>
     public string EnumMember(string name) =>
         Value(name) is EnumValue e ? e.ToString() : throw Invalid(name, "not an enum member", "pass a member of the enum");

@@ -28,10 +28,7 @@ internal static class ConstructorTensors
 
         if (receiver is null && Factories.Contains(name))
         {
-            // zeros(long[] size), zeros(size), zeros(rows, columns), zeros(dim0, dim1, dim2[, dim3]).
-            var sizes = a.Method.Parameters.FirstOrDefault(p => p.Name is "size" or "sizes" or "shape");
-            var dims = a.Method.Parameters.TakeWhile(p => p.Name is "rows" or "columns" || (p.Name.StartsWith("dim", StringComparison.Ordinal) && p.Name.Length == 4)).ToList();
-            return new ModelTensor(sizes is not null ? Sizes(a[sizes.Ordinal]) : dims.Count > 0 ? Sizes(new ListValue(dims.Select(p => a[p.Ordinal]))) : null);
+            return new ModelTensor(a.SizeEntries() is { } sizes ? Sizes(new ListValue(sizes)) : null);
         }
 
         if (receiver is null && name == "arange")

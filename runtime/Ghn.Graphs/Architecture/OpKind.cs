@@ -192,6 +192,14 @@ public enum OpKind
 
     /// <summary><c>functional.scaled_dot_product_attention</c>. Inputs: query, key, value, then the mask when present. Attributes: <c>dropout</c> (double), <c>is_causal</c>, <c>attn_mask</c> (bool).</summary>
     ScaledDotProductAttention,
+
+    /// <summary>
+    /// A tensor of one value made in forward (<c>zeros</c>, <c>ones</c>, <c>full</c>, <c>empty</c>, <c>zeros_like</c>,
+    /// an LSTM's initial state) on its input's device. Attributes: <c>sizes</c> (int[]), <c>reference_dims</c> (int[]:
+    /// for each size, the dimension of the input it copies at run time, or -1 for <c>sizes</c>' value), <c>value</c>
+    /// (double), <c>dtype</c> (string: a <c>ScalarType</c> name, empty for the input's).
+    /// </summary>
+    Full,
 }
 
 /// <summary>Maps <see cref="OpKind"/> values to and from their JSON names.</summary>
@@ -205,6 +213,7 @@ public static class OpKinds
         "sub", "div", "transpose", "permute", "unsqueeze", "squeeze", "chunk", "narrow", "matmul", "log_softmax",
         "softplus", "mish", "dropout2d", "adaptive_max_pool2d", "pad", "interpolate", "conv_transpose2d", "group_norm",
         "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare", "rnn", "multihead_attention", "embedding_bag", "scaled_dot_product_attention",
+        "full",
     ];
 
     /// <summary>The JSON name of <paramref name="kind"/>.</summary>

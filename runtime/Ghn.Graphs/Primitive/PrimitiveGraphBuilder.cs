@@ -65,7 +65,7 @@ internal static class PrimitiveGraphBuilder
                 OpKind.Conv2d or OpKind.Linear or OpKind.ConvTranspose2d => AddWeightAndBias(node, inputs, Add),
                 // The reference's graph has embedding tables as pos_enc nodes (token and position embeddings alike).
                 OpKind.Embedding or OpKind.EmbeddingBag => Add(PrimitiveType.PosEnc, node.FindParameter("weight")!.Name, node.FindParameter("weight")!.Shape, inputs),
-                OpKind.Arange => [],
+                OpKind.Arange or OpKind.Full => [],
                 // The reference has no group or instance norm: their per-channel affine weights are nearest to BatchNorm's.
                 OpKind.BatchNorm or OpKind.GroupNorm or OpKind.InstanceNorm when node.FindParameter("weight") is { } w => Add(PrimitiveType.BatchNorm, w.Name, w.Shape, inputs),
                 OpKind.LayerNorm when node.FindParameter("weight") is { } w => Add(PrimitiveType.LayerNorm, w.Name, w.Shape, inputs),

@@ -60,6 +60,7 @@ public static class ShapeInference
             OpKind.MultiheadAttention => Attention(node, inputs),
             OpKind.ScaledDotProductAttention => [.. inputs[0].Take(inputs[0].Length - 1), inputs[2][^1]],
             OpKind.Arange => [Arange(node)],
+            OpKind.Full => Full(node, inputs[0]),
             OpKind.MaskedFill or OpKind.Compare => inputs.Skip(1).Aggregate(inputs[0], (a, b) => Broadcast(node, a, b)),
             OpKind.AdaptiveMaxPool2d => AdaptivePool(node, inputs[0]),
             OpKind.Transpose => Transpose(node, inputs[0]),
@@ -178,6 +179,12 @@ public static class ShapeInference
         }
 
         return node.Attribute("result").AsInt() == 0 ? query : [query[1], query[0], key[0]];
+    }
+
+    private static int[] Full(OpNode node, int[] reference)
+    {
+        var referenceDims = node.Attribute("reference_dims").AsInts();
+        return [.. node.Attribute("sizes").AsInts().Select((size, d) => referenceDims[d] >= 0 ? reference[Normalize(node, referenceDims[d], reference.Length)] : size)];
     }
 
     private static int Arange(OpNode node)

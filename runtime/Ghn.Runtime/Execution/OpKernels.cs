@@ -65,6 +65,7 @@ internal static class OpKernels
         OpKind.Embedding => (x, t, _) => t.Parameter("weight")!.index_select(0, x[0].flatten()).reshape([.. x[0].shape, -1]),
         OpKind.EmbeddingBag => EmbeddingBag(node),
         OpKind.Arange => Arange(node),
+        OpKind.Full => Full(node),
         OpKind.MaskedFill => MaskedFill(node),
         OpKind.Compare => Compare(node),
         OpKind.Rnn => RecurrentLayers.Kernel(node),
@@ -305,6 +306,20 @@ internal static class OpKernels
         var (start, stop, step) = (node.Attribute("start").AsDouble(), node.Attribute("stop").AsDouble(), node.Attribute("step").AsDouble());
         var dtype = Enum.Parse<ScalarType>(node.Attribute("dtype").AsString());
         return (x, _, _) => arange(start, stop, step, dtype, x[0].device);
+    }
+
+    private static Kernel Full(OpNode node)
+    {
+        var sizes = Longs(node, "sizes");
+        var referenceDims = node.Attribute("reference_dims").AsInts();
+        var value = node.Attribute("value").AsDouble();
+        // An empty dtype: the input's (x.new_zeros, zeros_like).
+        var dtype = node.Attribute("dtype").AsString() is { Length: > 0 } name ? Enum.Parse<ScalarType>(name) : (ScalarType?)null;
+        return (x, _, _) =>
+        {
+            var shape = sizes.Select((size, d) => referenceDims[d] >= 0 ? x[0].shape[referenceDims[d]] : size).ToArray();
+            return full(shape, value, dtype ?? x[0].dtype, x[0].device);
+        };
     }
 
     private static Kernel MaskedFill(OpNode node)

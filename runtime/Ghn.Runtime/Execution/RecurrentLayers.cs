@@ -38,11 +38,13 @@ internal static class RecurrentLayers
             }
 
             module.train(training);
+            // The inputs after the sequence are the initial state: h₀, and c₀ for an LSTM.
+            var h0 = x.Length > 1 ? x[1] : null;
             return module switch
             {
-                TorchSharp.Modules.LSTM lstm => Pick(lstm.call(x[0]), result),
-                TorchSharp.Modules.GRU gru => Pick(gru.call(x[0]), result),
-                _ => Pick(((TorchSharp.Modules.RNN)module).call(x[0]), result),
+                TorchSharp.Modules.LSTM lstm => Pick(lstm.call(x[0], x.Length > 2 ? (x[1], x[2]) : null), result),
+                TorchSharp.Modules.GRU gru => Pick(gru.call(x[0], h0), result),
+                _ => Pick(((TorchSharp.Modules.RNN)module).call(x[0], h0), result),
             };
         };
     }
