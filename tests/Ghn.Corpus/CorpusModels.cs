@@ -43,6 +43,8 @@ public static class CorpusModels
         new("tied_language_model", typeof(TiedLanguageModel), [8], Vocabulary: 10),
         // Sequence first: 12 token ids per batch entry, and the square attention mask.
         new("sequence_transformer", typeof(SequenceTransformer), [12], MakeInputs: batch => [randint(0, 50, [12, batch], ScalarType.Int64), triu(ones(12, 12) * -1e4, 1)]),
+        // Sequence first: 7 source and 5 target token ids per batch entry.
+        new("translation_transformer", typeof(TranslationTransformer), [7], MakeInputs: batch => [randint(0, 20, [7, batch], ScalarType.Int64), randint(0, 10, [5, batch], ScalarType.Int64)]),
         // A flat batch of 5 tokens per sentence, cut by offsets (one sentence per batch entry).
         new("bag_of_words", typeof(BagOfWordsClassifier), [5], MakeInputs: batch => [randint(0, 60, [batch * 5], ScalarType.Int64), arange(0, batch * 5, 5, ScalarType.Int64)]),
     ];

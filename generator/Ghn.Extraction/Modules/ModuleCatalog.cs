@@ -67,15 +67,20 @@ internal static class ModuleCatalog
 
         return name switch
         {
-            "TransformerEncoderLayer" => Transformer(a),
-            "TransformerEncoder" when a[0] is TransformerModule { Layers: 0 } layer =>
-                new TransformerModule(name, layer.Width, layer.Heads, layer.FeedForward, layer.Dropout, layer.Activation, a.Int("num_layers")),
+            "TransformerEncoderLayer" => Transformer(a, TransformerPart.EncoderLayer),
+            "TransformerDecoderLayer" => Transformer(a, TransformerPart.DecoderLayer),
+            "Transformer" => Transformer(a, TransformerPart.Transformer),
+            "TransformerEncoder" when a[0] is TransformerModule { Part: TransformerPart.EncoderLayer } layer => layer.Stack(name, a.Int("num_layers")),
+            "TransformerDecoder" when a[0] is TransformerModule { Part: TransformerPart.DecoderLayer } layer => layer.Stack(name, a.Int("num_layers")),
             _ => Containers.TryGetValue(name, out var kind) ? CreateContainer(context, kind, a) : null,
         };
     }
 
-    /// <summary><c>TransformerEncoderLayer(d_model, nhead, dim_feedforward, dropout, activation)</c>.</summary>
-    private static TransformerModule Transformer(Arguments settings)
+    /// <summary>
+    /// <c>TransformerEncoderLayer</c> and <c>TransformerDecoderLayer(d_model, nhead, dim_feedforward, dropout, activation)</c>;
+    /// <c>Transformer</c> also takes <c>num_encoder_layers</c> and <c>num_decoder_layers</c>.
+    /// </summary>
+    private static TransformerModule Transformer(Arguments settings, TransformerPart part)
     {
         var activation = settings.EnumMember("activation");
         if (activation is not ("ReLU" or "GELU"))
@@ -89,7 +94,8 @@ internal static class ModuleCatalog
             throw settings.Invalid("nhead", $"{heads}", $"nhead must divide d_model ({width})");
         }
 
-        return new TransformerModule(settings.Method.Name, width, heads, settings.Int("dim_feedforward"), settings.Double("dropout"), activation.ToLowerInvariant(), layers: 0);
+        var (encoderLayers, decoderLayers) = part == TransformerPart.Transformer ? (settings.Int("num_encoder_layers"), settings.Int("num_decoder_layers")) : (0, 0);
+        return new TransformerModule(settings.Method.Name, part, width, heads, settings.Int("dim_feedforward"), settings.Double("dropout"), activation.ToLowerInvariant(), encoderLayers, decoderLayers);
     }
 
     /// <summary>
