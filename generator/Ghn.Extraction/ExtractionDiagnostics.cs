@@ -144,6 +144,12 @@ public static class ExtractionDiagnostics
         "The weights of {0} '{1}' are not predicted (the GHN has no node type for recurrent weights) and keep TorchSharp's initialisation; the rest of the model is predicted",
         Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
 
+    /// <summary>GHN040: a branch on the training flag, extracted as in evaluation mode (information).</summary>
+    public static readonly DiagnosticDescriptor EvaluationModeBranch = new(
+        "GHN040", "Branch on the training flag follows evaluation mode",
+        "'{0}' depends on the module's training flag: the graph takes the branch of evaluation mode, in which predicted weights are evaluated; what training mode computes instead is not in the graph",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
+
     /// <summary>GHN038: a registered tensor whose shape the constructor's code does not let the extractor follow.</summary>
     public static readonly DiagnosticDescriptor TensorShapeUnknown = Error(
         "GHN038", "Shape of a registered tensor not known",

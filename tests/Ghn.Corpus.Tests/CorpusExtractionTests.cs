@@ -1,3 +1,4 @@
+using Ghn.Extraction;
 using Ghn.Graphs;
 using Ghn.Tests;
 using TorchSharp;
@@ -52,8 +53,22 @@ public sealed class CorpusExtractionTests
         AssertAllClose(CorpusModel.Run(module, x), executor.ForwardAll(x, Tensors(module), training: false));
     }
 
+    /// <summary>Models whose forward does not branch on the training flag: their one graph serves both modes.</summary>
+    public static TheoryData<string> TrainingModeModels => new(CorpusModels.All.Where(m => !m.BranchesOnTraining).Select(m => m.Name));
+
     [Theory]
     [MemberData(nameof(Models))]
+    public void A_branch_on_the_training_flag_is_reported_as_following_evaluation_mode(string name)
+    {
+        var model = CorpusModels.Get(name);
+
+        var reported = CorpusExtraction.Result(model).Diagnostics.Any(d => d.Id == ExtractionDiagnostics.EvaluationModeBranch.Id);
+
+        Assert.Equal(model.BranchesOnTraining, reported);
+    }
+
+    [Theory]
+    [MemberData(nameof(TrainingModeModels))]
     public void Executing_the_graph_in_training_mode_reproduces_the_model_and_its_running_statistics(string name)
     {
         var model = CorpusModels.Get(name);
@@ -97,7 +112,7 @@ public sealed class CorpusExtractionTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void The_primitive_graph_has_a_node_per_predicted_tensor_and_one_classifier(string name)
+    public void The_primitive_graph_has_a_node_per_predicted_tensor_and_at_most_one_classifier(string name)
     {
         var graph = CorpusExtraction.Graph(CorpusModels.Get(name));
         var primitive = graph.ToPrimitiveGraph();
@@ -108,10 +123,15 @@ public sealed class CorpusExtractionTests
         var predicted = graph.PredictedParameters.Except(normBiases).Select(p => p.Name);
 
         Assert.Equal(predicted.Order(), primitive.Nodes.Where(n => n.Param is not null).Select(n => n.Param!).Order());
-        // An output layer tied to an embedding has no node of its own to flag.
-        var outputLayer = graph.Nodes.Last(n => n.Parameters.Count > 0);
-        var tied = graph.Nodes.Take(outputLayer.Id).Any(n => n.Parameters.Intersect(outputLayer.Parameters).Any());
-        Assert.Equal(tied ? 0 : 1, primitive.Nodes.Count(n => n.Classifier == ClassifierRole.Weight));
+        // At most one classifier, on parameter nodes; a result straight from a linear layer with its own weight has one.
+        var flagged = primitive.Nodes.Where(n => n.Classifier != ClassifierRole.None).ToList();
+        Assert.All(flagged, n => Assert.NotNull(n.Param));
+        Assert.True(flagged.Count(n => n.Classifier == ClassifierRole.Weight) <= 1);
+        var last = graph.Nodes[graph.Output.Inputs[0]];
+        if (last.Kind == OpKind.Linear && last.FindParameter("weight") is { } weight && !graph.Nodes.Take(last.Id).Any(n => n.Parameters.Contains(weight)))
+        {
+            Assert.Equal(weight.Name, Assert.Single(flagged, n => n.Classifier == ClassifierRole.Weight).Param);
+        }
     }
 
     private static string Describe(string name, Tensor tensor) => new TensorSpec(name, tensor.shape.Select(d => (int)d)).ToString();

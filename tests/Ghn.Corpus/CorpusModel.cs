@@ -10,7 +10,8 @@ namespace Ghn.Corpus;
 /// <param name="FixtureGraph">Name of the reference primitive graph in the reference parity fixtures (<c>graphs/&lt;name&gt;.json</c>), or null.</param>
 /// <param name="Vocabulary">For a model of token ids (a language model), the number of tokens; 0 for a model of images.</param>
 /// <param name="MakeInputs">For a model whose forward takes several tensors, its inputs for a batch size; null for one input.</param>
-public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape, string? FixtureGraph = null, int Vocabulary = 0, Func<long, Tensor[]>? MakeInputs = null)
+/// <param name="BranchesOnTraining">Whether forward branches on the training flag: its graph is that of evaluation mode (GHN040).</param>
+public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape, string? FixtureGraph = null, int Vocabulary = 0, Func<long, Tensor[]>? MakeInputs = null, bool BranchesOnTraining = false)
 {
     /// <summary>A random input batch: images from a normal distribution, or token ids.</summary>
     public Tensor Input(long batch) =>

@@ -41,6 +41,8 @@ public static class CorpusModels
         new("transformer_encoder", typeof(TransformerEncoderClassifier), FashionMnist),
         new("nano_gpt", typeof(NanoGptClassifier), [10], Vocabulary: 30),
         new("tied_language_model", typeof(TiedLanguageModel), [8], Vocabulary: 10),
+        new("rms_norm_language_model", typeof(RmsNormLanguageModel), [6], Vocabulary: 10, BranchesOnTraining: true),
+        new("dueling_q_network", typeof(DuelingQNetwork), [8]),
         // Sequence first: 12 token ids per batch entry, and the square attention mask.
         new("sequence_transformer", typeof(SequenceTransformer), [12], MakeInputs: batch => [randint(0, 50, [12, batch], ScalarType.Int64), triu(ones(12, 12) * -1e4, 1)]),
         // Sequence first: 7 source and 5 target token ids per batch entry.

@@ -394,4 +394,40 @@ public sealed class ConstructorEvaluationTests
 
         Assert.Equal(["stage01.weight [2, 2]", "stage01.bias [2]", "stage02.weight [2, 2]", "stage02.bias [2]"], graph.ParameterList());
     }
+
+    [Fact]
+    public void Training_machinery_tuples_LINQ_over_module_lists_and_buffers_of_matrix_math()
+    {
+        var graph = ModelCompiler.Graph("""
+            [GhnInit]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly ModuleList<Linear> layers = new();
+                private readonly Tensor adjacency;
+                private readonly torch.optim.Optimizer optimizer;
+                private readonly Loss<Tensor, Tensor, Tensor> loss = CrossEntropyLoss();
+                public Net() : base("Net")
+                {
+                    var offsets = new Dictionary<Tuple<int, int>, int>();
+                    offsets[new Tuple<int, int>(1, 2)] = 3;
+                    var stride = (1, 1);
+                    var width = offsets[Tuple.Create(1, 2)] + (stride == (1, 1) ? 1 : 0);
+                    layers.Add(Linear(width, width).to(torch.CPU));
+                    layers.Add(Linear(width, 2));
+                    var a = torch.zeros(width, width);
+                    a[0, 1] = 1.0f;
+                    a += torch.eye(width);
+                    var d = torch.diag(a.sum(dim: 1).pow(-0.5));
+                    adjacency = d.mm(a).mm(d);
+                    RegisterComponents();
+                    optimizer = torch.optim.Adam(parameters(), lr: 0.01);
+                }
+                public override Tensor forward(Tensor x) =>
+                    layers.Skip(1).First().forward(layers.First().forward(x).matmul(adjacency));
+            }
+            """);
+
+        Assert.Equal(["layers.0.weight [4, 4]", "layers.0.bias [4]", "layers.1.weight [2, 4]", "layers.1.bias [2]"], graph.ParameterList());
+        Assert.Equal(["adjacency [4, 4]"], graph.Buffers.Select(b => b.ToString()));
+    }
 }

@@ -302,6 +302,16 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void GHN040_a_branch_on_the_training_flag_follows_evaluation_mode()
+    {
+        var result = DiagnosticAssert.Reports(
+            Model(forward: "var y = fc.forward(x); if ([|!training && y is not null|]) { y = y.softmax(1); } return y;"),
+            ExtractionDiagnostics.EvaluationModeBranch);
+
+        Assert.Contains(result.Graph!.Nodes, n => n.Kind == Ghn.Graphs.OpKind.Softmax);
+    }
+
+    [Fact]
     public void GHN038_a_registered_tensor_whose_shape_cannot_be_followed() => DiagnosticAssert.Reports(
         Model(members: "private readonly Tensor table = torch.ones(4).cumsum(0);", constructor: "[|RegisterComponents()|];"),
         ExtractionDiagnostics.TensorShapeUnknown);

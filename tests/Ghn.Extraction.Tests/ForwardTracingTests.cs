@@ -284,4 +284,51 @@ public sealed class ForwardTracingTests
         Assert.Equal([0, 1, 2], fills[2].Attribute("reference_dims").AsInts());
         Assert.Equal(["Float32", "", ""], fills.Select(n => n.Attribute("dtype").AsString()));
     }
+
+    [Fact]
+    public void Input_checks_that_throw_are_passed_and_run_time_sizes_are_the_inferred_reshape_entry()
+    {
+        // The element type and handle are known only at run time, so a check on them cannot be evaluated: a model
+        // called correctly does not throw. B * T (the batch times 5) and B are exact as the one -1 of a reshape.
+        var graph = ModelCompiler.Graph("""
+            [GhnInit(InputShape = new[] { 5, 8 })]
+            public sealed class Net : Module<Tensor, Tensor>
+            {
+                private readonly Linear fc = Linear(8, 4);
+                public Net() : base("Net") { RegisterComponents(); }
+                public override Tensor forward(Tensor x)
+                {
+                    if (x.dtype != ScalarType.Float32 || x.Handle == IntPtr.Zero)
+                    {
+                        var message = $"bad input {x.dtype}";
+                        throw new ArgumentException(message);
+                    }
+
+                    if (x.shape[2] == 8) { } else { throw new ArgumentException("8 features"); }
+                    var (B, T) = (x.size(0), x.size(1));
+                    var y = fc.forward(x.reshape(B * T, 8));
+                    return (bool)(y == null) ? x : y.view(B, T, 4);
+                }
+            }
+            """);
+
+        Assert.Equal(["reshape", "linear", "reshape"], graph.Ops());
+        Assert.Equal([-1, 8], graph.Nodes[1].Attribute("shape").AsInts());
+    }
+
+    [Fact]
+    public void Pointwise_math_reductions_stacks_and_casts_are_ops()
+    {
+        var graph = Trace("""
+            var y = conv.forward(x);
+            var z = torch.stack([y.pow(2).sum(1), y.abs().clamp(max: 3.0).mean([1]), y.exp().rsqrt().sum(dim: 1, keepdim: false)], dim: 1);
+            return z.to(ScalarType.Float64).@float();
+            """);
+
+        Assert.Equal(["conv2d", "pointwise", "sum", "pointwise", "pointwise", "mean", "pointwise", "pointwise", "sum", "stack", "cast", "cast"], graph.Ops());
+        Assert.Equal(2.0, graph.Nodes[2].Attribute("exponent").AsDouble());
+        Assert.Equal(3.0, graph.Nodes[5].Attribute("max").AsDouble());
+        Assert.False(graph.Nodes[5].Attributes.ContainsKey("min"));
+        Assert.Equal(["Float64", "Float32"], graph.Nodes.Where(n => n.Kind == OpKind.Cast).Select(n => n.Attribute("dtype").AsString()));
+    }
 }

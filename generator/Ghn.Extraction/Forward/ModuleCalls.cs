@@ -137,6 +137,25 @@ internal sealed class ModuleCalls(ExtractionContext context, ForwardTrace trace,
     }
 
     /// <summary>
+    /// A layer's parameter or buffer read in forward (<c>F.linear(x, wte.weight)</c>, a check of <c>weight.Handle</c>): a
+    /// <see cref="OpKind.Tensor"/> node of the same tensor the layer's own node holds.
+    /// </summary>
+    public SymbolicTensor ReadLayerTensor(LayerModule layer, string role, IOperation at)
+    {
+        if (!paths.ContainsKey(layer))
+        {
+            throw new ExtractionException(ExtractionDiagnostics.UnregisteredModule, at, layer.Description);
+        }
+
+        var isParameter = layer.Spec.Parameters.Any(p => p.Role == role);
+        var spec = new[] { new TensorSpec(TensorName(layer, role), ModuleTree.Shape(layer.Tensor(role))) };
+        var node = isParameter
+            ? trace.Graph.Add(OpKind.Tensor, [], null, at, parameters: spec, module: paths[layer])
+            : trace.Graph.Add(OpKind.Tensor, [], null, at, buffers: spec, module: paths[layer]);
+        return new SymbolicTensor(node);
+    }
+
+    /// <summary>
     /// An LSTM's (output, h_n, c_n) or a GRU's and RNN's (output, h_n): the output node holds the weights, the state
     /// nodes read them. Their weights are not predicted, which GHN039 says.
     /// </summary>

@@ -100,7 +100,15 @@ internal sealed class TensorOps(ForwardTrace trace)
         return op switch
         {
             "view" or "reshape" => Reshape(a, Input(a, receiver)),
-            "mean" => Mean(a, Input(a, receiver)),
+            "mean" => Reduce(a, Input(a, receiver), OpKind.Mean),
+            "sum" => Reduce(a, Input(a, receiver), OpKind.Sum),
+            "stack" => Stack(a),
+            "exp" or "log" or "log1p" or "sqrt" or "rsqrt" or "abs" or "neg" or "negative" or "sin" or "cos" or "square" or "reciprocal" or "erf"
+                => Pointwise(a, receiver, op == "negative" ? "neg" : op, inPlace),
+            "pow" when a.Values.Count(v => v is SymbolicTensor) + (receiver is SymbolicTensor ? 1 : 0) == 1 => Pointwise(a, receiver, "pow", inPlace, ("exponent", Scalar(a, a.Method.Parameters[^1].Name))),
+            "clamp" or "clip" => Pointwise(a, receiver, "clamp", inPlace, [.. Bound(a, "min"), .. Bound(a, "max")]),
+            "clamp_min" => Pointwise(a, receiver, "clamp", inPlace, ("min", Scalar(a, a.Method.Parameters[^1].Name))),
+            "clamp_max" => Pointwise(a, receiver, "clamp", inPlace, ("max", Scalar(a, a.Method.Parameters[^1].Name))),
             "cat" or "concat" or "concatenate" => Cat(a),
             "add" or "mul" or "sub" or "div" => Arithmetic(a, receiver, ArithmeticOps[op], inPlace),
             "transpose" or "swapaxes" => Unary(a, receiver, OpKind.Transpose, ("dim0", a.Int(a.Method.Parameters[^2].Name)), ("dim1", a.Int(a.Method.Parameters[^1].Name))),
@@ -120,9 +128,17 @@ internal sealed class TensorOps(ForwardTrace trace)
             "masked_fill" => MaskedFill(a, Input(a, receiver)),
             "scaled_dot_product_attention" => Attention(a),
             "layer_norm" when receiver is null => LayerNorm(a),
+            "linear" when receiver is null && a.Count >= 2 => TensorLinear(a),
             "Dispose" when receiver is SymbolicTensor => null,
             "eq" or "ne" or "lt" or "le" or "gt" or "ge" => Combine(OpKind.Compare, receiver ?? a[0], a[a.Count - 1], a.Call, inPlace: false, op),
             "to" or "cpu" or "cuda" when a.Values.All(v => v is null or PlacementValue or bool) => Input(a, receiver),
+            "to" or "type" when a.Values.OfType<EnumValue>().FirstOrDefault() is { } type => Cast(a, receiver, type.ToString()),
+            "float" or "@float" => Cast(a, receiver, "Float32"),
+            "double" or "@double" => Cast(a, receiver, "Float64"),
+            "half" => Cast(a, receiver, "Float16"),
+            "long" or "@long" => Cast(a, receiver, "Int64"),
+            "int" or "@int" => Cast(a, receiver, "Int32"),
+            "bool" or "@bool" => Cast(a, receiver, "Bool"),
             "select" => Unary(a, receiver, OpKind.Select, ("dim", a.Int("dim")), ("index", a.Int("index"))),
             "size" when a.Count == 1 => Size(a, Input(a, receiver)),
             "size" when a.Count == 0 => Shape(Input(a, receiver)),
@@ -183,10 +199,17 @@ internal sealed class TensorOps(ForwardTrace trace)
         var entries = a.Value("shape") is ListValue list ? list.Items : throw a.Invalid("shape", "not a list", "pass the sizes");
         var shape = new int[entries.Count];
         var inputDims = new int[entries.Count];
+        // One entry may be inferred (-1): a literal -1, or else one size computed from run-time sizes.
+        var inferred = entries.Any(e => Numeric.IsInteger(e) && Numeric.ToInt64(e!) == -1);
         for (var i = 0; i < entries.Count; i++)
         {
             switch (entries[i])
             {
+                case RuntimeSize when !inferred:
+                    (shape[i], inputDims[i], inferred) = (-1, -1, true);
+                    break;
+                case RuntimeSize:
+                    throw Evaluator.NotCompileTime(a.SyntaxOfElement("shape", i), RuntimeSize.Instance);
                 case SymbolicSize size when size.Node == input.Node:
                     inputDims[i] = size.Dimension;
                     break;
@@ -198,6 +221,11 @@ internal sealed class TensorOps(ForwardTrace trace)
                 case var n when Numeric.IsInteger(n):
                     shape[i] = checked((int)Numeric.ToInt64(n!));
                     inputDims[i] = -1;
+                    break;
+                // A size of another tensor that no dimension of this one has (the batch of a flattened tensor):
+                // as the one inferred entry it is exact.
+                case SymbolicSize when !inferred:
+                    (shape[i], inputDims[i], inferred) = (-1, -1, true);
                     break;
                 default:
                     throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, a.SyntaxOfElement("shape", i), i);
@@ -212,22 +240,52 @@ internal sealed class TensorOps(ForwardTrace trace)
         return new SymbolicTensor(trace.Graph.Add(OpKind.Reshape, [input.Node], attributes, a.Call));
     }
 
-    private SymbolicTensor Mean(Arguments a, SymbolicTensor input)
+    /// <summary><c>x.mean(dims, keepdim)</c>, <c>x.sum(dim)</c>: over the dimensions given, or all of them.</summary>
+    private SymbolicTensor Reduce(Arguments a, SymbolicTensor input, OpKind kind)
     {
-        var dims = a.Method.Parameters.FirstOrDefault(p => p.Type is IArrayTypeSymbol)?.Name
-            ?? throw a.Invalid("dimensions", "missing", "pass the dimensions to average, e.g. x.mean([2, 3])");
+        var dims = a.Method.Parameters.FirstOrDefault(p => p.Type is IArrayTypeSymbol || p.Name is "dim" or "dims" or "dimensions")?.Name;
         if (a.Has("type") && a.Value("type") is not null)
         {
             throw a.Invalid("type", "set", "omit the result type");
         }
 
+        var keepDim = a.Method.Parameters.FirstOrDefault(p => p.Name is "keepdim" or "keepDim")?.Name;
         var attributes = new[]
         {
-            new KeyValuePair<string, AttributeValue>("dims", AttributeValue.Of(a.IntList(dims))),
-            new KeyValuePair<string, AttributeValue>("keepdim", AttributeValue.Of(a.Has("keepdim") && a.Bool("keepdim"))),
+            new KeyValuePair<string, AttributeValue>("dims", AttributeValue.Of(dims is not null ? a.IntList(dims) : [.. Enumerable.Range(0, (int)Rank(input, a.Call))])),
+            new KeyValuePair<string, AttributeValue>("keepdim", AttributeValue.Of(keepDim is not null && a.Bool(keepDim))),
         };
-        return new SymbolicTensor(trace.Graph.Add(OpKind.Mean, [input.Node], attributes, a.Call));
+        return new SymbolicTensor(trace.Graph.Add(kind, [input.Node], attributes, a.Call));
     }
+
+    /// <summary><c>torch.stack(tensors, dim)</c>.</summary>
+    private SymbolicTensor Stack(Arguments a)
+    {
+        var name = a.Method.Parameters[0].Name;
+        var tensors = a.Value(name) is ListValue list
+            ? list.Items.Select(t => Tensor(t, a.SyntaxOf(name)).Node).ToArray()
+            : throw a.Invalid(name, "not a list of tensors", "pass an array or list of tensors");
+        var dim = a.Has("dim") ? a.Int("dim") : 0;
+        return new SymbolicTensor(trace.Graph.Add(OpKind.Stack, tensors, [new("dim", AttributeValue.Of(dim))], a.Call));
+    }
+
+    /// <summary><c>x.to(float32)</c>, <c>x.@float()</c>: the input in another element type.</summary>
+    private SymbolicTensor Cast(Arguments a, object? receiver, string dtype) =>
+        new(trace.Graph.Add(OpKind.Cast, [Input(a, receiver).Node], [new("dtype", AttributeValue.Of(dtype))], a.Call));
+
+    /// <summary>An elementwise function (<c>exp</c>, <c>sqrt</c>, <c>pow</c> of a number, <c>clamp</c>, ...).</summary>
+    private SymbolicTensor Pointwise(Arguments a, object? receiver, string fn, bool inPlace, params (string Name, double Value)[] numbers)
+    {
+        var attributes = numbers.Select(n => new KeyValuePair<string, AttributeValue>(n.Name, AttributeValue.Of(n.Value))).Prepend(new("fn", AttributeValue.Of(fn)));
+        var input = Input(a, receiver);
+        return Result(input, trace.Graph.Add(OpKind.Pointwise, [input.Node], attributes, a.Call), inPlace);
+    }
+
+    private static double Scalar(Arguments a, string name) =>
+        Numeric.IsNumber(a.Value(name)) ? Numeric.ToDouble(a.Value(name)!) : throw a.Invalid(name, "not a number known at build time", "pass a number");
+
+    private static (string, double)[] Bound(Arguments a, string name) =>
+        a.Has(name) && a.Value(name) is not null ? [(name, Scalar(a, name))] : [];
 
     private SymbolicTensor Cat(Arguments a)
     {
@@ -474,6 +532,18 @@ internal sealed class TensorOps(ForwardTrace trace)
         var inputs = weight is null ? [input.Node] : new[] { input.Node, Tensor(weight, a.SyntaxOf("weight")).Node, Tensor(bias, a.SyntaxOf("bias")).Node };
         var attributes = new KeyValuePair<string, AttributeValue>[] { new("normalized_shape", AttributeValue.Of(a.IntList("normalized_shape"))), new("eps", AttributeValue.Of(a.Double("eps"))) };
         return new SymbolicTensor(trace.Graph.Add(OpKind.LayerNorm, inputs, attributes, a.Call));
+    }
+
+    /// <summary><c>functional.linear(x, weight, bias)</c> with tensors: a layer's weight read in forward (a tied output layer).</summary>
+    private SymbolicTensor TensorLinear(Arguments a)
+    {
+        var inputs = new List<int> { Tensor(a[0], a.Call).Node, Tensor(a[1], a.SyntaxOf(a.Method.Parameters[1].Name)).Node };
+        if (a.Count > 2 && a[2] is not null)
+        {
+            inputs.Add(Tensor(a[2], a.SyntaxOf(a.Method.Parameters[2].Name)).Node);
+        }
+
+        return new SymbolicTensor(trace.Graph.Add(OpKind.Linear, inputs, null, a.Call));
     }
 
     private SymbolicTensor MaskedFill(Arguments a, SymbolicTensor input)

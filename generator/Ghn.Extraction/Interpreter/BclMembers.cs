@@ -41,6 +41,25 @@ internal static class BclMembers
         && (Primitives.ContainsKey(type.SpecialType) && type.SpecialType != SpecialType.System_Object
             || (type.ContainingNamespace is { Name: "System", ContainingNamespace.IsGlobalNamespace: true } && PureStaticClasses.Contains(type.MetadataName)));
 
+    /// <summary>
+    /// A <c>static readonly</c> field of a table type (<c>string.Empty</c>, <c>IntPtr.Zero</c>), read as the runtime
+    /// holds it; false for other fields.
+    /// </summary>
+    public static bool TryReadStaticField(IFieldSymbol field, out object? value)
+    {
+        value = null;
+        var type = field.ContainingType;
+        var runtimeType = Primitives.TryGetValue(type.SpecialType, out var primitive) ? primitive
+            : type.SpecialType switch { SpecialType.System_IntPtr => typeof(IntPtr), SpecialType.System_UIntPtr => typeof(UIntPtr), _ => null };
+        if (runtimeType?.GetField(field.Name, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static) is not { IsInitOnly: true } member)
+        {
+            return false;
+        }
+
+        value = member.GetValue(null);
+        return true;
+    }
+
     /// <summary>Runs a table member on evaluated values; false when its signature cannot be run here.</summary>
     /// <exception cref="ExtractionException">The member throws, as it would when the model is constructed (GHN034).</exception>
     public static bool TryInvoke(IMethodSymbol method, object? receiver, IReadOnlyList<object?> arguments, IOperation at, out object? result)

@@ -102,6 +102,9 @@ internal static class Collections
             "shape" when instance is SymbolicTensor tensor => context.Forward!.Tensors.Shape(tensor),
             "ndim" or "Dimensions" when instance is SymbolicTensor tensor => context.Forward!.Tensors.Rank(tensor, operation),
             "training" when instance is ModuleInstance && context.Forward is not null => TrainingMode.Instance,
+            "dtype" or "Handle" when instance is SymbolicTensor => TensorRunTimeProperty.Instance,
+            _ when instance is LayerModule layer && context.Forward is { } trace && context.Torch.IsTensor(property.Type) && ModuleTree.Tensor(layer, property.Name) is not null
+                => trace.Modules.ReadLayerTensor(layer, property.Name, operation),
             _ when instance is LayerModule layer && context.Forward is null && context.Torch.IsTensor(property.Type) => ModuleTree.Tensor(layer, property.Name),
             "IsInvalid" when instance is ParameterValue => false,
             "device" => PlacementValue.Instance,

@@ -16,6 +16,7 @@ internal static class ConstructorTensors
     {
         "exp", "log", "sin", "cos", "tanh", "sigmoid", "sqrt", "rsqrt", "pow", "neg", "abs", "float", "@float", "half", "to", "type",
         "clone", "detach", "contiguous", "mul", "add", "sub", "div", "requires_grad_", "cpu", "cuda", "triu", "tril", "masked_fill",
+        "nan_to_num", "square", "reciprocal", "clamp", "clip", "log1p", "erf", "sign", "where", "MoveToOuterDisposeScope", "DetachFromDisposeScope",
     };
 
     public static ModelTensor Invoke(Arguments a, object? receiver)
@@ -29,6 +30,14 @@ internal static class ConstructorTensors
         if (receiver is null && Factories.Contains(name))
         {
             return new ModelTensor(a.SizeEntries() is { } sizes ? Sizes(new ListValue(sizes)) : null);
+        }
+
+        if (receiver is null && name == "eye" && Numeric.IsInteger(a[0]))
+        {
+            // eye(rows, columns = -1): a negative column count is the row count.
+            var rows = (int)Numeric.ToInt64(a[0]!);
+            var columns = a.Count > 1 && Numeric.IsInteger(a[1]) && Numeric.ToInt64(a[1]!) >= 0 ? (int)Numeric.ToInt64(a[1]!) : rows;
+            return new ModelTensor([rows, columns]);
         }
 
         if (receiver is null && name == "arange")
@@ -45,6 +54,11 @@ internal static class ConstructorTensors
         if (Elementwise.Contains(name))
         {
             return new ModelTensor(tensors.Count > 0 && tensors.All(t => t.Shape is not null) ? Broadcast(tensors.Select(t => t.Shape!)) : null);
+        }
+
+        if (name is "mm" or "matmul" && tensors.Count == 2 && tensors.All(t => t.Shape is not null))
+        {
+            return new ModelTensor(Infer(OpKind.Matmul, [], tensors[0].Shape!, tensors[1].Shape!));
         }
 
         var input = receiver as ModelTensor ?? tensors.FirstOrDefault();
@@ -77,6 +91,19 @@ internal static class ConstructorTensors
 
     private static int[]? ShapeOp(string name, Arguments a, int[] shape)
     {
+        switch (name)
+        {
+            // diag of a vector is the square matrix with it on the diagonal; of a matrix, its main diagonal.
+            case "diag":
+                return shape.Length == 1 ? [shape[0], shape[0]] : shape.Length == 2 ? [Math.Min(shape[0], shape[1])] : null;
+            case "sum" or "mean":
+                var dims = a.Method.Parameters.FirstOrDefault(p => p.Name is "dim" or "dims" or "dimensions");
+                var keepDim = a.Method.Parameters.FirstOrDefault(p => p.Name is "keepdim" or "keepDim");
+                var reduced = dims is null ? Enumerable.Range(0, shape.Length).ToArray() : Sizes(a[dims.Ordinal]);
+                return reduced is null ? null : Infer(OpKind.Sum, [new("dims", AttributeValue.Of(reduced)), new("keepdim", AttributeValue.Of(keepDim is not null && a[keepDim.Ordinal] is true))], shape);
+        }
+
+
         var kind = name switch
         {
             "unsqueeze" => OpKind.Unsqueeze,
@@ -122,9 +149,15 @@ internal static class ConstructorTensors
                 break;
         }
 
+        return Infer(kind.Value, attributes, shape);
+    }
+
+    /// <summary>The shape <see cref="ShapeInference"/> gives an op on these shapes, or null when they do not fit it.</summary>
+    private static int[]? Infer(OpKind kind, IEnumerable<KeyValuePair<string, AttributeValue>> attributes, params int[][] inputs)
+    {
         try
         {
-            return ShapeInference.InferNode(new OpNode(1, kind.Value, [0], attributes), [shape]);
+            return ShapeInference.InferNode(new OpNode(inputs.Length, kind, Enumerable.Range(0, inputs.Length), attributes), inputs);
         }
         catch (GraphFormatException)
         {

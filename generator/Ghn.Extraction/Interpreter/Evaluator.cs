@@ -23,12 +23,17 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
     }
 
     /// <summary>Evaluates a condition that must be a compile-time flag.</summary>
-    public bool Condition(IOperation operation, Frame frame) =>
-        Evaluate(operation, frame) switch
+    public bool Condition(IOperation operation, Frame frame)
+    {
+        var value = Evaluate(operation, frame);
+        if (ModeCondition.TryGet(value, out var inEvaluation))
         {
-            bool b => b,
-            var other => throw NotCompileTime(operation, other),
-        };
+            context.Warnings.Add(Diagnostic.Create(ExtractionDiagnostics.EvaluationModeBranch, operation.Syntax.GetLocation(), operation.Syntax.ToString()));
+            return inEvaluation;
+        }
+
+        return value is bool b ? b : throw NotCompileTime(operation, value);
+    }
 
     /// <summary>Evaluates an integer that must be known at compile time (an index, a count).</summary>
     public long Integer(IOperation operation, Frame frame) =>
@@ -41,11 +46,11 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
     public static Exception NotCompileTime(IOperation operation, object? value) => value switch
     {
         UnknownValue => new UnknownReachedException(),
-        SymbolicSize { FollowsBatch: true } => new ExtractionException(
+        SymbolicSize { FollowsBatch: true } or RuntimeSize => new ExtractionException(
             ExtractionDiagnostics.SizeNotKnown, operation, $"'{operation.Syntax}'", "the batch size", "compute it from the other sizes, or pass -1 to view/reshape"),
         SymbolicSize or SymbolicShape => new ExtractionException(
             ExtractionDiagnostics.SizeNotKnown, operation, $"'{operation.Syntax}'", "a size of the input", "give [GhnInit] the input's shape (for example InputShape = new[] { 1, 28, 28 }) so that sizes are known at build time"),
-        SymbolicTensor or TrainingMode => new ExtractionException(ExtractionDiagnostics.NotCompileTime, operation, $"'{operation.Syntax}'"),
+        SymbolicTensor or TrainingMode or TensorRunTimeProperty => new ExtractionException(ExtractionDiagnostics.NotCompileTime, operation, $"'{operation.Syntax}'"),
         _ => new ExtractionException(ExtractionDiagnostics.UnsupportedConstruct, operation, $"Using '{Numeric.Format(value)}' as '{operation.Syntax}'"),
     };
 
@@ -160,6 +165,16 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         _ => throw NotCompileTime(at, value),
     };
 
+    /// <summary><c>stride == (1, 1)</c>: tuples compare item by item.</summary>
+    public override object? VisitTupleBinaryOperator(ITupleBinaryOperation operation, Frame frame)
+    {
+        var (left, right) = (Evaluate(operation.LeftOperand, frame), Evaluate(operation.RightOperand, frame));
+        var equal = operation.OperatorKind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+            ? Operators.AreEqual(left, right)
+            : throw Unsupported(operation);
+        return equal is { } known ? known == (operation.OperatorKind == BinaryOperatorKind.Equals) : throw NotCompileTime(operation, left is TupleValue ? right : left);
+    }
+
     public override object? VisitBinaryOperator(IBinaryOperation operation, Frame frame)
     {
         var kind = operation.OperatorKind;
@@ -169,6 +184,19 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
             return (kind == BinaryOperatorKind.ConditionalAnd) == l ? Condition(operation.RightOperand, frame) : l;
         }
 
+        // training && x, !training || x: the value in evaluation mode, still marked as depending on the mode.
+        if (kind is BinaryOperatorKind.ConditionalAnd or BinaryOperatorKind.ConditionalOr && ModeCondition.TryGet(left, out var leftInEvaluation))
+        {
+            if ((kind == BinaryOperatorKind.ConditionalAnd) != leftInEvaluation)
+            {
+                return new ModeCondition(leftInEvaluation);
+            }
+
+            var second = Evaluate(operation.RightOperand, frame);
+            return ModeCondition.TryGet(second, out var secondInEvaluation) ? new ModeCondition(secondInEvaluation)
+                : second is bool r ? new ModeCondition(r) : throw NotCompileTime(operation.RightOperand, second);
+        }
+
         var right = Evaluate(operation.RightOperand, frame);
         return left is UnknownValue || right is UnknownValue ? UnknownValue.Instance : Binary(operation, kind, operation.OperatorMethod, left, right);
     }
@@ -176,6 +204,14 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
     /// <summary>Applies a binary operator: TorchSharp's tensor operators trace graph ops; built-in ones compute.</summary>
     public object? Binary(IOperation operation, BinaryOperatorKind kind, IMethodSymbol? method, object? left, object? right)
     {
+        // TorchSharp's tensor == null on a tensor is false (an empty comparison, false as a bool); on a null tensor it
+        // throws, which the operator call below reports.
+        if (method is not null && kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals && context.TorchCalls.IsTorchSharp(method)
+            && (left is null ? right : right is null ? left : null) is SymbolicTensor or ModelTensor or ParameterValue)
+        {
+            return kind == BinaryOperatorKind.NotEquals;
+        }
+
         if (method is not null)
         {
             return context.TorchCalls.IsTorchSharp(method)
@@ -189,11 +225,24 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
             return operation.Type?.SpecialType == SpecialType.System_Boolean ? false : null;
         }
 
+        if (kind is BinaryOperatorKind.Equals or BinaryOperatorKind.NotEquals
+            && (ModeCondition.TryGet(left, out var modeValue) ? right : ModeCondition.TryGet(right, out modeValue) ? left : null) is bool other)
+        {
+            return new ModeCondition((modeValue == other) == (kind == BinaryOperatorKind.Equals));
+        }
+
+        if (kind is BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply or BinaryOperatorKind.Divide
+            && (RuntimeSize.IsRuntimeSize(left) || RuntimeSize.IsRuntimeSize(right))
+            && new[] { left, right }.All(v => RuntimeSize.IsRuntimeSize(v) || Numeric.IsInteger(v)))
+        {
+            return RuntimeSize.Instance;
+        }
+
         try
         {
             return Operators.TryBinary(kind, left, right, operation.Type, out var result)
                 ? result
-                : throw NotCompileTime(operation, left is SymbolicTensor or SymbolicSize or SymbolicShape or TrainingMode ? left : right);
+                : throw NotCompileTime(operation, left is SymbolicTensor or SymbolicSize or SymbolicShape or TrainingMode or RuntimeSize or TensorRunTimeProperty ? left : right);
         }
         catch (DivideByZeroException)
         {
@@ -207,6 +256,11 @@ internal sealed class Evaluator(ExtractionContext context) : OperationVisitor<Fr
         if (operand is UnknownValue)
         {
             return operand;
+        }
+
+        if (operation.OperatorKind == UnaryOperatorKind.Not && ModeCondition.TryGet(operand, out var inEvaluation))
+        {
+            return new ModeCondition(!inEvaluation);
         }
 
         if (operation.OperatorMethod is { } method)

@@ -19,7 +19,7 @@ internal sealed class LibraryCalls(ExtractionContext context)
             _ when BclMembers.Contains(method) => BclMembers.TryInvoke(method, receiver, a.Values, a.Call, out var value) ? value : Unsupported.Value,
             _ when LibraryTypes.IsNullable(type) => NullableCall(a, receiver),
             _ when LibraryTypes.IsEnumerable(type) => a.Count == 2 && a[1] is Closure selector ? EnumerableWithLambda(a, selector) : Enumerable(a),
-            _ when LibraryTypes.IsValueTupleFactory(type) && method.Name == "Create" => new TupleValue([.. a.Values]),
+            _ when LibraryTypes.IsTuple(type) && method.Name == "Create" => new TupleValue([.. a.Values]),
             _ when LibraryTypes.IsList(type) => ListCall(a, receiver),
             _ when LibraryTypes.IsDictionary(type) || LibraryTypes.IsSet(type) => DictionaryCall(a, receiver),
             // Identity is exact for the values that are references in the model too: modules, objects, collections.
@@ -40,6 +40,11 @@ internal sealed class LibraryCalls(ExtractionContext context)
         if (LibraryTypes.IsList(type))
         {
             return a.Count == 1 && a[0] is ListValue source ? new ListValue(source.Items) : new ListValue([]);
+        }
+
+        if (LibraryTypes.IsTuple(type))
+        {
+            return new TupleValue([.. a.Values]);
         }
 
         var isSet = LibraryTypes.IsSet(type);
@@ -64,42 +69,71 @@ internal sealed class LibraryCalls(ExtractionContext context)
 
     private static object? Enumerable(Arguments a)
     {
-        var source = a.Count > 0 ? a[0] as ListValue : null;
+        var source = a.Count > 0 ? Sequence(a[0], a.Call) : null;
+        int Count(int index) => checked((int)Numeric.ToInt64(a[index]!));
         return (a.Method.Name, a.Count) switch
         {
-            ("Range", 2) => new ListValue(System.Linq.Enumerable.Range(checked((int)Numeric.ToInt64(a[0]!)), checked((int)Numeric.ToInt64(a[1]!))).Select(i => (object?)i)),
-            ("Repeat", 2) => new ListValue(System.Linq.Enumerable.Repeat(a[0], checked((int)Numeric.ToInt64(a[1]!)))),
-            ("ToArray" or "ToList", 1) when source is not null => new ListValue(source.Items),
-            ("Count", 1) when source is not null => source.Items.Count,
-            ("Sum" or "Max" or "Min", 1) when source is not null => Aggregate(a.Method.Name, source.Items, a.Method.ReturnType),
-            ("Reverse", 1) when source is not null => new ListValue(System.Linq.Enumerable.Reverse(source.Items)),
+            ("Range", 2) => new ListValue(System.Linq.Enumerable.Range(Count(0), Count(1)).Select(i => (object?)i)),
+            ("Repeat", 2) => new ListValue(System.Linq.Enumerable.Repeat(a[0], Count(1))),
+            (_, _) when source is null => Unsupported.Value,
+            ("ToArray" or "ToList", 1) => new ListValue(source),
+            ("Count", 1) => source.Count,
+            ("Sum" or "Max" or "Min", 1) => Aggregate(a.Method.Name, source, a.Method.ReturnType),
+            ("Reverse", 1) => new ListValue(System.Linq.Enumerable.Reverse(source)),
+            ("First" or "FirstOrDefault", 1) => source.Count > 0 ? source[0] : a.Method.Name == "First" ? Unsupported.Value : Construction.DefaultOf(a.Method.ReturnType),
+            ("Last" or "LastOrDefault", 1) => source.Count > 0 ? source[^1] : a.Method.Name == "Last" ? Unsupported.Value : Construction.DefaultOf(a.Method.ReturnType),
+            ("ElementAt", 2) when Count(1) >= 0 && Count(1) < source.Count => source[Count(1)],
+            ("Skip", 2) => new ListValue(source.Skip(Count(1))),
+            ("Take", 2) => new ListValue(source.Take(Count(1))),
+            ("SkipLast", 2) => new ListValue(source.Take(Math.Max(0, source.Count - Count(1)))),
+            ("TakeLast", 2) => new ListValue(source.Skip(Math.Max(0, source.Count - Count(1)))),
+            ("Concat", 2) when Sequence(a[1], a.Call) is { } second => new ListValue(source.Concat(second)),
+            ("Contains", 2) => source.Select(item => Operators.AreEqual(item, a[1])).ToList() is var found && found.Contains(true) ? true : found.Contains(null) ? Unsupported.Value : false,
+            ("Distinct", 1) => new ListValue(source.Where((item, i) => !source.Take(i).Any(earlier => Operators.AreEqual(earlier, item) == true))),
             _ => Unsupported.Value,
         };
     }
+
+    /// <summary>The items of a sequence LINQ may read: a list or array, a set or dictionary, a module container; null otherwise.</summary>
+    private static List<object?>? Sequence(object? value, IOperation at) =>
+        value is ListValue or DictionaryValue or ContainerModule ? [.. Collections.Enumerate(value, at)] : null;
 
     /// <summary>LINQ operators with a lambda (which may take the element's index too): Select, Where, Any, All, Count, Sum, Max, Min.</summary>
     private object? EnumerableWithLambda(Arguments a, Closure lambda)
     {
         var withIndex = lambda.Parameters.Length == 2;
-        if (a[0] is not ListValue source || (withIndex && a.Method.Name is not ("Select" or "Where")))
+        if (Sequence(a[0], a.Call) is not { } source || (withIndex && a.Method.Name is not ("Select" or "Where")))
         {
             return Unsupported.Value;
         }
 
         object? Apply(object? item, int index) => context.Calls.InvokeClosure(lambda, withIndex ? [item, index] : [item], a.Call);
         bool Test(object? item, int index) => Apply(item, index) is true;
-        IEnumerable<object?> Selected() => source.Items.Select(Apply).ToList();
+        IEnumerable<object?> Selected() => source.Select(Apply).ToList();
         return a.Method.Name switch
         {
             "Select" => new ListValue(Selected()),
-            "Where" => new ListValue(source.Items.Where(Test).ToList()),
-            "Any" => source.Items.Any(item => Test(item, 0)),
-            "All" => source.Items.All(item => Test(item, 0)),
-            "Count" => source.Items.Count(item => Test(item, 0)),
+            "Where" => new ListValue(source.Where(Test).ToList()),
+            "Any" => source.Any(item => Test(item, 0)),
+            "All" => source.All(item => Test(item, 0)),
+            "Count" => source.Count(item => Test(item, 0)),
             "Sum" or "Max" or "Min" => Aggregate(a.Method.Name, Selected().ToList(), a.Method.ReturnType),
+            "First" or "FirstOrDefault" or "Last" or "LastOrDefault" => FindOne(a, source.Where(Test).ToList()),
+            "SkipWhile" => new ListValue(source.SkipWhile(item => Test(item, 0))),
+            "TakeWhile" => new ListValue(source.TakeWhile(item => Test(item, 0))),
+            "SelectMany" => Selected().Select(s => Sequence(s, a.Call)).ToList() is var parts && parts.All(p => p is not null) ? new ListValue(parts.SelectMany(p => p!)) : Unsupported.Value,
             _ => Unsupported.Value,
         };
     }
+
+    /// <summary><c>First(predicate)</c> and its kin over the matching items.</summary>
+    private static object? FindOne(Arguments a, List<object?> matching) => a.Method.Name switch
+    {
+        "First" or "Last" when matching.Count == 0 => Unsupported.Value,
+        "First" or "FirstOrDefault" when matching.Count > 0 => matching[0],
+        "Last" or "LastOrDefault" when matching.Count > 0 => matching[^1],
+        _ => Construction.DefaultOf(a.Method.ReturnType),
+    };
 
     private static object? Aggregate(string name, List<object?> values, ITypeSymbol type)
     {

@@ -23,7 +23,9 @@ internal static class LibraryTypes
 
     public static bool IsNullable(ITypeSymbol? type) => type?.OriginalDefinition.SpecialType == SpecialType.System_Nullable_T;
 
-    public static bool IsValueTupleFactory(ITypeSymbol? type) => Is(type, "ValueTuple", "System");
+    /// <summary><c>ValueTuple</c> and <c>Tuple</c> (their <c>Create</c> methods, and <c>new Tuple&lt;int, int&gt;(...)</c>): values as tuples.</summary>
+    public static bool IsTuple(ITypeSymbol? type) =>
+        type is { Name: "Tuple" or "ValueTuple", ContainingType: null } && type.ContainingNamespace?.ToDisplayString() == "System";
 
     /// <summary>
     /// Console output, debug and trace output, assertions and contracts: they observe a model, never build it, so

@@ -42,9 +42,7 @@ internal sealed class StatementExecutor(ExtractionContext context)
                 frame.ReturnValue = ret.ReturnedValue is null ? null : context.Evaluator.Evaluate(ret.ReturnedValue, frame);
                 return Completion.Return;
             case IConditionalOperation conditional:
-                return context.Evaluator.Condition(conditional.Condition, frame)
-                    ? Execute(conditional.WhenTrue, frame)
-                    : conditional.WhenFalse is { } whenFalse ? Execute(whenFalse, frame) : Completion.Normal;
+                return Conditional(conditional, frame);
             case IBranchOperation { BranchKind: BranchKind.Break }:
                 return Completion.Break;
             case IBranchOperation { BranchKind: BranchKind.Continue }:
@@ -199,4 +197,37 @@ internal sealed class StatementExecutor(ExtractionContext context)
             }
         }
     }
+
+    /// <summary>
+    /// <c>if</c>. An input check (<c>if (x.dtype != ScalarType.Int64) throw ...</c>, <c>if (x.shape[1] != 3) throw ...</c>)
+    /// whose condition is not known at build time takes the branch that does not throw: a model called correctly
+    /// does not throw.
+    /// </summary>
+    private Completion Conditional(IConditionalOperation conditional, Frame frame)
+    {
+        bool condition;
+        try
+        {
+            condition = context.Evaluator.Condition(conditional.Condition, frame);
+        }
+        catch (ExtractionException e) when (IsNotKnownAtBuildTime(e) && (OnlyThrows(conditional.WhenTrue) || (conditional.WhenFalse is { } otherwise && OnlyThrows(otherwise))))
+        {
+            condition = !OnlyThrows(conditional.WhenTrue);
+        }
+
+        return condition
+            ? Execute(conditional.WhenTrue, frame)
+            : conditional.WhenFalse is { } whenFalse ? Execute(whenFalse, frame) : Completion.Normal;
+    }
+
+    private static bool IsNotKnownAtBuildTime(ExtractionException e) =>
+        e.Diagnostic.Id == ExtractionDiagnostics.NotCompileTime.Id || e.Diagnostic.Id == ExtractionDiagnostics.SizeNotKnown.Id || e.Diagnostic.Id == ExtractionDiagnostics.UnsupportedConstruct.Id;
+
+    /// <summary>A throw, or a block of local declarations (the message's parts) ending in one.</summary>
+    private static bool OnlyThrows(IOperation statement) => statement switch
+    {
+        IThrowOperation or IExpressionStatementOperation { Operation: IThrowOperation } => true,
+        IBlockOperation { Operations: [.. var before, var last] } => OnlyThrows(last) && before.All(o => o is IVariableDeclarationGroupOperation),
+        _ => false,
+    };
 }

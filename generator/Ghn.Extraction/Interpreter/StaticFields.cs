@@ -20,11 +20,13 @@ internal sealed class StaticFields(ExtractionContext context)
 
         if (!SourceCode.IsUserType(field.ContainingType))
         {
-            throw new ExtractionException(ExtractionDiagnostics.UnsupportedLibraryCall, at, field.ToDisplayString());
+            return BclMembers.TryReadStaticField(field, out var value)
+                ? value
+                : throw new ExtractionException(ExtractionDiagnostics.UnsupportedLibraryCall, at, field.ToDisplayString());
         }
 
         EnsureInitialized(field.ContainingType);
-        return _values.TryGetValue(field.OriginalDefinition, out var value) ? value : Construction.DefaultOf(field.Type);
+        return _values.TryGetValue(field.OriginalDefinition, out var current) ? current : Construction.DefaultOf(field.Type);
     }
 
     public void Set(IFieldSymbol field, object? value, IOperation at)

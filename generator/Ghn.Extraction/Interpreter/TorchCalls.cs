@@ -16,6 +16,11 @@ internal sealed class TorchCalls(ExtractionContext context)
     public object? Invoke(Arguments a, object? receiver)
     {
         var method = a.Method;
+        if (receiver is null && IsTrainingMachinery(method.ReturnType, method.ContainingType))
+        {
+            return new TrainingObject(method.ReturnType.Name);
+        }
+
         if (SymbolEqualityComparer.Default.Equals(method.ContainingType, context.Torch.Nn) && context.Torch.IsModule(method.ReturnType))
         {
             var module = ModuleCatalog.Create(context, a) ?? throw UnsupportedApi(a);
@@ -88,6 +93,11 @@ internal sealed class TorchCalls(ExtractionContext context)
                 return new IndexValue(IndexKind.Slice, Bound(a[0]), Bound(a[1]), Bound(a[2]));
             case ("Slice", null) when context.Torch.IsTensorIndex(method.ContainingType) && a[0] is IndexValue range:
                 return range;
+            case ("to" or "cuda" or "cpu", ModuleInstance module):
+                return module;
+            case ("to" or "cuda" or "cpu", null) when a.Count > 0 && a[0] is ModuleInstance module:
+                // ModuleExtensionMethods.to(module, device): where a module lives is not its architecture.
+                return module;
             case (_, _) when method.ReturnType.Name == "Device":
                 return PlacementValue.Instance;
             case (_, null) when IsInit(method):
@@ -114,6 +124,11 @@ internal sealed class TorchCalls(ExtractionContext context)
     /// <summary><c>new ModuleList&lt;T&gt;(...)</c>, <c>new Sequential(...)</c>, <c>new ModuleDict&lt;T&gt;()</c>, <c>new Parameter(tensor)</c>.</summary>
     public object Create(Arguments a, INamedTypeSymbol type)
     {
+        if (IsTrainingMachinery(type, type))
+        {
+            return new TrainingObject(type.Name);
+        }
+
         if (type.Name == "Device")
         {
             return PlacementValue.Instance;
@@ -190,4 +205,21 @@ internal sealed class TorchCalls(ExtractionContext context)
 
     private static ExtractionException UnsupportedApi(Arguments a) =>
         new(ExtractionDiagnostics.UnsupportedTorchApi, a.Call, a.Method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat));
+
+    /// <summary>
+    /// What <c>torch.optim</c> (optimizers, <c>lr_scheduler</c>) makes, and losses (<c>nn.BCELoss</c>, <c>new CrossEntropyLoss()</c>):
+    /// a constructor creating them for its training loop builds no architecture.
+    /// </summary>
+    private static bool IsTrainingMachinery(ITypeSymbol result, INamedTypeSymbol declaring)
+    {
+        for (var type = declaring; type is not null; type = type.ContainingType)
+        {
+            if (type.Name == "optim")
+            {
+                return true;
+            }
+        }
+
+        return result.Name.EndsWith("Loss", StringComparison.Ordinal) && result.ContainingNamespace?.ToDisplayString() == "TorchSharp.Modules";
+    }
 }

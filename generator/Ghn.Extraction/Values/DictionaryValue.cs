@@ -39,10 +39,7 @@ internal sealed class DictionaryValue(bool isSet)
         return true;
     }
 
-    private static bool KeysEqual(object? a, object? b) =>
-        a is TupleValue x && b is TupleValue y
-            ? x.Items.Count == y.Items.Count && x.Items.Zip(y.Items, KeysEqual).All(equal => equal)
-            : Operators.AreEqual(a, b) == true;
+    private static bool KeysEqual(object? a, object? b) => Operators.AreEqual(a, b) == true;
 }
 
 /// <summary>The result of a library call with <c>out</c> parameters: its return value and what each <c>out</c> argument receives, in parameter order.</summary>

@@ -80,7 +80,8 @@ internal static class Operators
     /// input, the training flag), so that no comparison of such a value ever picks a side.
     /// </summary>
     public static bool? AreEqual(object? left, object? right) =>
-        IsRunTimeValue(left) || IsRunTimeValue(right) ? (left is null || right is null ? false : null)
+        left is TupleValue x && right is TupleValue y ? TuplesEqual(x, y)
+        : IsRunTimeValue(left) || IsRunTimeValue(right) ? (left is null || right is null ? false : null)
         : (Numeric.IsNumber(left) && Numeric.IsNumber(right))
             ? (left is double or float || right is double or float
                 ? Numeric.ToDouble(left!) == Numeric.ToDouble(right!)
@@ -88,7 +89,7 @@ internal static class Operators
             : left is string or bool or EnumValue ? Equals(left, right) : ReferenceEquals(left, right);
 
     /// <summary>A value of the traced forward pass that only the run can tell.</summary>
-    public static bool IsRunTimeValue(object? value) => value is SymbolicSize or SymbolicShape or TrainingMode;
+    public static bool IsRunTimeValue(object? value) => value is SymbolicSize or SymbolicShape or TrainingMode or TensorRunTimeProperty;
 
     private static object? Logical(BinaryOperatorKind kind, bool a, bool b) => kind switch
     {
@@ -138,4 +139,16 @@ internal static class Operators
         BinaryOperatorKind.GreaterThanOrEqual => order >= 0,
         _ => null,
     };
+
+    /// <summary>Tuples are equal when their items are, pairwise (C#'s tuple equality); unknown when one pair is.</summary>
+    private static bool? TuplesEqual(TupleValue x, TupleValue y)
+    {
+        if (x.Items.Count != y.Items.Count)
+        {
+            return false;
+        }
+
+        var equal = x.Items.Zip(y.Items, AreEqual).ToList();
+        return equal.Contains(false) ? false : equal.Contains(null) ? null : true;
+    }
 }

@@ -200,6 +200,22 @@ public enum OpKind
     /// (double), <c>dtype</c> (string: a <c>ScalarType</c> name, empty for the input's).
     /// </summary>
     Full,
+
+    /// <summary>
+    /// An elementwise function of one tensor. Attribute: <c>fn</c> (string: <c>exp</c>, <c>log</c>, <c>log1p</c>,
+    /// <c>sqrt</c>, <c>rsqrt</c>, <c>abs</c>, <c>neg</c>, <c>sin</c>, <c>cos</c>, <c>square</c>, <c>reciprocal</c>, <c>erf</c>,
+    /// <c>pow</c> with <c>exponent</c> (double), <c>clamp</c> with <c>min</c> and/or <c>max</c> (double)).
+    /// </summary>
+    Pointwise,
+
+    /// <summary>The sum over <c>dims</c> (int[]), keeping them when <c>keepdim</c> (bool).</summary>
+    Sum,
+
+    /// <summary>Its inputs stacked along a new dimension <c>dim</c> (int), as <c>torch.stack</c>.</summary>
+    Stack,
+
+    /// <summary>The input converted to the element type <c>dtype</c> (string: a <c>ScalarType</c> name), as <c>x.to(float32)</c>.</summary>
+    Cast,
 }
 
 /// <summary>Maps <see cref="OpKind"/> values to and from their JSON names.</summary>
@@ -213,7 +229,7 @@ public static class OpKinds
         "sub", "div", "transpose", "permute", "unsqueeze", "squeeze", "chunk", "narrow", "matmul", "log_softmax",
         "softplus", "mish", "dropout2d", "adaptive_max_pool2d", "pad", "interpolate", "conv_transpose2d", "group_norm",
         "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare", "rnn", "multihead_attention", "embedding_bag", "scaled_dot_product_attention",
-        "full",
+        "full", "pointwise", "sum", "stack", "cast",
     ];
 
     /// <summary>The JSON name of <paramref name="kind"/>.</summary>

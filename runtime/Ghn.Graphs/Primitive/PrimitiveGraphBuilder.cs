@@ -62,6 +62,9 @@ internal static class PrimitiveGraphBuilder
 
             sources[id] = node.Kind switch
             {
+                // functional.linear with a weight computed in forward (another layer's, read as a tensor) owns no
+                // parameter: a product of activations, the nearest primitive.
+                OpKind.Linear when node.Parameters.Count == 0 => inputs.Length > 1 ? Add(PrimitiveType.Cse, null, null, inputs) : inputs,
                 OpKind.Conv2d or OpKind.Linear or OpKind.ConvTranspose2d => AddWeightAndBias(node, inputs, Add),
                 // The reference's graph has embedding tables as pos_enc nodes (token and position embeddings alike).
                 OpKind.Embedding or OpKind.EmbeddingBag => Add(PrimitiveType.PosEnc, node.FindParameter("weight")!.Name, node.FindParameter("weight")!.Shape, inputs),
@@ -76,7 +79,8 @@ internal static class PrimitiveGraphBuilder
                 // A difference is a sum with a sign, a quotient or matrix product a product of activations (nearest primitives).
                 OpKind.Add or OpKind.Sub when inputs.Length > 1 => Add(PrimitiveType.Sum, null, null, inputs),
                 OpKind.Mul or OpKind.Div or OpKind.Matmul when inputs.Length > 1 => Add(PrimitiveType.Cse, null, null, inputs),
-                OpKind.Cat when inputs.Length > 1 => Add(PrimitiveType.Concat, null, null, inputs),
+                // Stacking joins tensors as a concatenation does (the nearest primitive).
+                OpKind.Cat or OpKind.Stack when inputs.Length > 1 => Add(PrimitiveType.Concat, null, null, inputs),
                 // As the reference's ViT: a position embedding is a pos_enc node without inputs, read by the sum that
                 // adds it; other tensors forward reads directly (a class token, a buffer) are not in the graph.
                 OpKind.Tensor when node.IsPositionEmbedding => Add(PrimitiveType.PosEnc, node.Parameters[0].Name, node.Parameters[0].Shape),
@@ -167,8 +171,8 @@ internal static class PrimitiveGraphBuilder
             return -1;
         }
 
-        var architectureNode = nodes[outputSources[0]].ArchitectureNode;
-        return graph.Nodes[architectureNode].Kind is OpKind.Linear or OpKind.Conv2d ? architectureNode : -1;
+        var source = nodes[outputSources[0]];
+        return source.Param is not null && graph.Nodes[source.ArchitectureNode].Kind is OpKind.Linear or OpKind.Conv2d ? source.ArchitectureNode : -1;
     }
 
     private readonly record struct Pending(PrimitiveType Type, string? Param, IReadOnlyList<int>? Shape, int ArchitectureNode);

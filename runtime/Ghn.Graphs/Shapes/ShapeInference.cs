@@ -39,12 +39,14 @@ public static class ShapeInference
         {
             OpKind.Input => throw Mismatch(node, "is an input; its shape is given, not inferred"),
             OpKind.Conv2d => Conv2d(node, inputs[0]),
+            OpKind.Linear when inputs.Count > 1 => TensorLinear(node, inputs),
             OpKind.Linear => Linear(node, inputs[0]),
             OpKind.BatchNorm => BatchNorm(node, inputs[0]),
             OpKind.LayerNorm => LayerNorm(node, inputs[0]),
             OpKind.MaxPool2d or OpKind.AvgPool2d => Pool(node, inputs[0]),
             OpKind.AdaptiveAvgPool2d => AdaptivePool(node, inputs[0]),
-            OpKind.Mean => Mean(node, inputs[0]),
+            OpKind.Mean or OpKind.Sum => Mean(node, inputs[0]),
+            OpKind.Stack => Stack(node, inputs),
             OpKind.Flatten => Flatten(node, inputs[0]),
             OpKind.Reshape => Reshape(node, inputs[0]),
             OpKind.Add or OpKind.Mul or OpKind.Sub or OpKind.Div => inputs.Skip(1).Aggregate(inputs[0], (a, b) => Broadcast(node, a, b)),
@@ -181,6 +183,17 @@ public static class ShapeInference
         return node.Attribute("result").AsInt() == 0 ? query : [query[1], query[0], key[0]];
     }
 
+    private static int[] Stack(OpNode node, IReadOnlyList<int[]> inputs)
+    {
+        if (inputs.Any(i => !i.SequenceEqual(inputs[0])))
+        {
+            throw Mismatch(node, $"stacks tensors of different shapes ({string.Join(", ", inputs.Select(i => $"[{string.Join(", ", i)}]"))})");
+        }
+
+        var dim = Normalize(node, node.Attribute("dim").AsInt(), inputs[0].Length + 1);
+        return [.. inputs[0].Take(dim), inputs.Count, .. inputs[0].Skip(dim)];
+    }
+
     private static int[] Full(OpNode node, int[] reference)
     {
         var referenceDims = node.Attribute("reference_dims").AsInts();
@@ -315,6 +328,17 @@ public static class ShapeInference
         }
 
         return [x[0], x[1], .. Enumerable.Range(0, spatial).Select(d => size.Count == spatial ? size[d] : x[d + 2] * scale[d])];
+    }
+
+    private static int[] TensorLinear(OpNode node, IReadOnlyList<int[]> inputs)
+    {
+        var (x, weight) = (inputs[0], inputs[1]);
+        if (weight.Length != 2 || x.Length == 0 || x[^1] != weight[1] || (inputs.Count > 2 && !inputs[2].SequenceEqual([weight[0]])))
+        {
+            throw Mismatch(node, $"receives [{string.Join(", ", x)}] with a weight [{string.Join(", ", weight)}]{(inputs.Count > 2 ? $" and a bias [{string.Join(", ", inputs[2])}]" : "")} that do not fit");
+        }
+
+        return [.. x.Take(x.Length - 1), weight[0]];
     }
 
     private static int[] Linear(OpNode node, int[] x)

@@ -14,6 +14,8 @@ internal static class OpKernels
     public static Kernel Create(OpNode node) => node.Kind switch
     {
         OpKind.Conv2d => Conv2d(node),
+        // functional.linear(x, w[, b]) with tensors computed in forward: the weight and bias are inputs.
+        OpKind.Linear when node.Inputs.Count > 1 => (x, _, _) => F.linear(x[0], x[1], x.Length > 2 ? x[2] : null),
         OpKind.Linear => (x, t, _) => F.linear(x[0], t.Parameter("weight")!, t.Parameter("bias")),
         OpKind.BatchNorm => BatchNorm(node),
         OpKind.LayerNorm => LayerNorm(node),
@@ -33,6 +35,10 @@ internal static class OpKernels
         OpKind.AvgPool2d => AvgPool2d(node),
         OpKind.AdaptiveAvgPool2d => AdaptiveAvgPool2d(node),
         OpKind.Mean => Mean(node),
+        OpKind.Sum => Sum(node),
+        OpKind.Stack => (x, _, _) => stack(x, node.Attribute("dim").AsInt()),
+        OpKind.Pointwise => Pointwise(node),
+        OpKind.Cast => (x, _, _) => x[0].to_type(Enum.Parse<ScalarType>(node.Attribute("dtype").AsString())),
         OpKind.Flatten => Flatten(node),
         OpKind.Reshape => Reshape(node),
         OpKind.Add => Elementwise(node, (a, b) => a + b, (a, s) => a + s, (s, a) => s + a),
@@ -176,6 +182,37 @@ internal static class OpKernels
         var dims = Longs(node, "dims");
         var keepDim = node.Attribute("keepdim").AsBool();
         return (x, _, _) => x[0].mean(dims, keepDim);
+    }
+
+    private static Kernel Sum(OpNode node)
+    {
+        var dims = Longs(node, "dims");
+        var keepDim = node.Attribute("keepdim").AsBool();
+        return (x, _, _) => x[0].sum(dims, keepDim);
+    }
+
+    private static Kernel Pointwise(OpNode node)
+    {
+        double? Optional(string name) => node.Attributes.TryGetValue(name, out var value) ? value.AsDouble() : null;
+        Func<Tensor, Tensor> fn = node.Attribute("fn").AsString() switch
+        {
+            "exp" => x => x.exp(),
+            "log" => x => x.log(),
+            "log1p" => x => x.log1p(),
+            "sqrt" => x => x.sqrt(),
+            "rsqrt" => x => x.rsqrt(),
+            "abs" => x => x.abs(),
+            "neg" => x => x.neg(),
+            "sin" => x => x.sin(),
+            "cos" => x => x.cos(),
+            "square" => x => x.square(),
+            "reciprocal" => x => x.reciprocal(),
+            "erf" => x => x.erf(),
+            "pow" => x => x.pow(node.Attribute("exponent").AsDouble()),
+            "clamp" => x => x.clamp(Optional("min"), Optional("max")),
+            var other => throw new ArgumentException($"Node {node}: unknown pointwise function '{other}'.", nameof(node)),
+        };
+        return (x, _, _) => fn(x[0]);
     }
 
     private static Kernel Flatten(OpNode node)
