@@ -15,6 +15,9 @@ internal static class ParityFixtureDirectory
     /// <summary>The GHN-3 set: the reference trainer's checkpoint, as <c>.pt</c> and as safetensors.</summary>
     public static string Ghn3Directory => System.IO.Path.Combine(Path, "ghn3");
 
+    /// <summary>The GHN-2 set: ppuda's trainer format (<c>ghn2-random.pt</c>) and what it predicts.</summary>
+    public static string Ghn2Directory => System.IO.Path.Combine(Path, "ghn2");
+
     /// <summary>The reference GHN-3 (random initialisation) that predicted the GHN-3 set's expected parameters.</summary>
     public static string RandomGhnCheckpoint => System.IO.Path.Combine(Ghn3Directory, "ghn3-random.safetensors");
 

@@ -394,11 +394,12 @@ internal sealed class TensorOps(ForwardTrace trace)
         return new ListValue(parts);
     }
 
-    /// <summary><c>t.expand(sizes)</c>: -1 keeps a size, a size read off another tensor (its batch) is taken from it at run time.</summary>
-    private SymbolicTensor Expand(Arguments a, SymbolicTensor input)
+    /// <summary>
+    /// Sizes of <c>expand</c> and <c>zeros</c> in forward: numbers, or sizes of one other tensor (its batch) copied
+    /// from it at run time (a reference dimension, -1 for a number).
+    /// </summary>
+    private static (int[] Sizes, int[] ReferenceDims, int? Reference) RunTimeSizes(IReadOnlyList<object?> entries, Func<int, IOperation> syntaxOf)
     {
-        var name = a.Method.Parameters[0].Name;
-        var entries = a.Value(name) is ListValue list ? list.Items : throw a.Invalid(name, "not a list", "pass the sizes");
         var sizes = new int[entries.Count];
         var referenceDims = new int[entries.Count];
         int? reference = null;
@@ -413,9 +414,19 @@ internal sealed class TensorOps(ForwardTrace trace)
                     (sizes[i], referenceDims[i]) = (checked((int)Numeric.ToInt64(n!)), -1);
                     break;
                 default:
-                    throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, a.SyntaxOfElement(name, i), i);
+                    throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, syntaxOf(i), i);
             }
         }
+
+        return (sizes, referenceDims, reference);
+    }
+
+    /// <summary><c>t.expand(sizes)</c>: -1 keeps a size, a size read off another tensor (its batch) is taken from it at run time.</summary>
+    private SymbolicTensor Expand(Arguments a, SymbolicTensor input)
+    {
+        var name = a.Method.Parameters[0].Name;
+        var entries = a.Value(name) is ListValue list ? list.Items : throw a.Invalid(name, "not a list", "pass the sizes");
+        var (sizes, referenceDims, reference) = RunTimeSizes(entries, i => a.SyntaxOfElement(name, i));
 
         var attributes = new[]
         {
@@ -452,24 +463,7 @@ internal sealed class TensorOps(ForwardTrace trace)
     /// </summary>
     private SymbolicTensor Full(Arguments a, string factory, IReadOnlyList<object?> entries, SymbolicTensor? like)
     {
-        var sizes = new int[entries.Count];
-        var referenceDims = new int[entries.Count];
-        int? reference = null;
-        for (var i = 0; i < entries.Count; i++)
-        {
-            switch (entries[i])
-            {
-                case SymbolicSize size when reference is null || reference == size.Node:
-                    (reference, sizes[i], referenceDims[i]) = (size.Node, -1, size.Dimension);
-                    break;
-                case var n when Numeric.IsInteger(n):
-                    (sizes[i], referenceDims[i]) = (checked((int)Numeric.ToInt64(n!)), -1);
-                    break;
-                default:
-                    throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, a.Call, i);
-            }
-        }
-
+        var (sizes, referenceDims, reference) = RunTimeSizes(entries, _ => a.Call);
         if (like is not null && reference is not null && reference != like.Node)
         {
             throw new ExtractionException(ExtractionDiagnostics.UnsupportedShapeArgument, a.Call, Array.IndexOf(referenceDims, referenceDims.First(d => d >= 0)));

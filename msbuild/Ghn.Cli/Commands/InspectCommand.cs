@@ -18,7 +18,7 @@ internal static class InspectCommand
         using var ghn = GraphHyperNetwork.Load(checkpoint.FullName, GhnDevice.Cpu);
         var config = ghn.Config;
         Console.WriteLine(checkpoint.FullName);
-        Console.WriteLine($"  architecture  {GhnConfig.Architecture}");
+        Console.WriteLine($"  architecture  {config.Architecture.ToString().ToLowerInvariant()}");
         Console.WriteLine($"  hid           {config.Hid}");
         Console.WriteLine($"  layers        {config.Layers}");
         Console.WriteLine($"  heads         {config.Heads}");

@@ -25,7 +25,9 @@ internal static class TrainCommand
         var steps = new Option<int?>("--steps") { Description = "Length of a new run's schedule in steps (default: the preset's); warm-up shrinks to at most a tenth of it." };
         var data = new Option<DirectoryInfo?>("--data") { Description = $"Directory of the four IDX files (your own task, or Fashion-MNIST); default: {FashionMnist.InstalledDirectory}, else the subset shipped in Ghn.Training." };
         var initFrom = new Option<FileInfo?>("--init-from") { Description = "Start a new run from this GHN checkpoint's weights (to train it further, or adapt it to your data) instead of a random initialisation; the optimizer and schedule start afresh. Its configuration must be the preset's." };
-        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, data, initFrom };
+        var architecture = new Option<string?>("--architecture") { Description = "ghn3 (the preset's Graphormer GHN) or ghn2 (GHN-2's gated graph network, same hid and max_shape) for a new run." };
+        architecture.AcceptOnlyFromAmong("ghn3", "ghn2");
+        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, data, initFrom, architecture };
         command.SetAction(parse => CommandErrors.Run(() => Run(
             TrainingPresets.Get(parse.GetValue(preset)!),
             parse.GetValue(output)!.FullName,
@@ -33,15 +35,26 @@ internal static class TrainCommand
             parse.GetValue(minutes),
             parse.GetValue(steps),
             parse.GetValue(data)?.FullName,
-            parse.GetValue(initFrom)?.FullName)));
+            parse.GetValue(initFrom)?.FullName,
+            parse.GetValue(architecture))));
         return command;
     }
 
-    private static int Run(TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, string? dataDirectory, string? initialCheckpoint)
+    private static int Run(TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, string? dataDirectory, string? initialCheckpoint, string? architecture)
     {
         if (resume && initialCheckpoint is not null)
         {
             throw new ArgumentException("--init-from starts a new run; a resumed run continues from its own latest checkpoint.");
+        }
+
+        if (resume && architecture is not null)
+        {
+            throw new ArgumentException("--architecture starts a new run; a resumed run keeps its own.");
+        }
+
+        if (architecture == "ghn2")
+        {
+            preset = preset with { Options = preset.Options with { Architecture = GhnArchitecture.Ghn2 } };
         }
 
         if (minutes is <= 0)

@@ -34,8 +34,8 @@ internal static class OpKernels
         OpKind.MaxPool2d => MaxPool2d(node),
         OpKind.AvgPool2d => AvgPool2d(node),
         OpKind.AdaptiveAvgPool2d => AdaptiveAvgPool2d(node),
-        OpKind.Mean => Mean(node),
-        OpKind.Sum => Sum(node),
+        OpKind.Mean => Reduce(node, (x, dims, keep) => x.mean(dims, keep)),
+        OpKind.Sum => Reduce(node, (x, dims, keep) => x.sum(dims, keep)),
         OpKind.Stack => (x, _, _) => stack(x, node.Attribute("dim").AsInt()),
         OpKind.Pointwise => Pointwise(node),
         OpKind.Cast => (x, _, _) => x[0].to_type(Enum.Parse<ScalarType>(node.Attribute("dtype").AsString())),
@@ -177,18 +177,12 @@ internal static class OpKernels
         return (x, _, _) => F.adaptive_avg_pool2d(x[0], outputSize);
     }
 
-    private static Kernel Mean(OpNode node)
+    /// <summary>A reduction over <c>dims</c>, keeping them when <c>keepdim</c> (<see cref="OpKind.Mean"/>, <see cref="OpKind.Sum"/>).</summary>
+    private static Kernel Reduce(OpNode node, Func<Tensor, long[], bool, Tensor> reduce)
     {
         var dims = Longs(node, "dims");
         var keepDim = node.Attribute("keepdim").AsBool();
-        return (x, _, _) => x[0].mean(dims, keepDim);
-    }
-
-    private static Kernel Sum(OpNode node)
-    {
-        var dims = Longs(node, "dims");
-        var keepDim = node.Attribute("keepdim").AsBool();
-        return (x, _, _) => x[0].sum(dims, keepDim);
+        return (x, _, _) => reduce(x[0], dims, keepDim);
     }
 
     private static Kernel Pointwise(OpNode node)

@@ -6,7 +6,8 @@ namespace Ghn;
 
 /// <summary>
 /// GHN-3's decoder of weight tensors (<c>ConvDecoder3</c>): a linear layer expands a node embedding to a
-/// (4·hid, k, k) feature map, cropped around its centre to the kernel size wanted; a per-position MLP
+/// (4·hid, k, k) feature map, cropped around its centre to the kernel size wanted (GHN-2: from its top-left
+/// corner); a per-position MLP
 /// (<c>conv</c>) turns each position into max_out × max_in values; the classifier head turns the centre
 /// position's (out, in) slice into (num_classes, in).
 /// </summary>
@@ -16,6 +17,7 @@ internal sealed class ConvDecoder : nn.Module
     private readonly int _maxIn;
     private readonly int _spatial;
     private readonly int _hidden;
+    private readonly bool _cropFromCorner;
 
     [ComponentName(Name = "fc")]
     private readonly Sequential _fc;
@@ -26,10 +28,10 @@ internal sealed class ConvDecoder : nn.Module
     [ComponentName(Name = "class_layer_predictor")]
     private readonly Sequential _classLayerPredictor;
 
-    public ConvDecoder(int hid, IReadOnlyList<int> maxShape, int numClasses)
+    public ConvDecoder(int hid, IReadOnlyList<int> maxShape, int numClasses, bool cropFromCorner = false)
         : base("decoder")
     {
-        (_maxOut, _maxIn, _spatial) = (maxShape[0], maxShape[1], maxShape[2]);
+        (_maxOut, _maxIn, _spatial, _cropFromCorner) = (maxShape[0], maxShape[1], maxShape[2], cropFromCorner);
         _hidden = hid * 4;
         _fc = nn.Sequential(nn.Linear(hid, _hidden * _spatial * _spatial), nn.ReLU());
         _conv = nn.Sequential(nn.Linear(_hidden, hid * 8), nn.ReLU(), nn.Linear(hid * 8, _maxOut * _maxIn));
@@ -53,10 +55,9 @@ internal sealed class ConvDecoder : nn.Module
         var device = x.device;
         var (height, width) = (key[2], key[3]);
         var centre = _spatial / 2;
-        var rowStart = Math.Max(0, centre - (height / 2));
-        var colStart = Math.Max(0, centre - (width / 2));
-        var outHeight = Math.Min(_spatial, centre + ((height + 1) / 2)) - rowStart;
-        var outWidth = Math.Min(_spatial, centre + ((width + 1) / 2)) - colStart;
+        var (rowStart, colStart) = _cropFromCorner ? (0, 0) : (Math.Max(0, centre - (height / 2)), Math.Max(0, centre - (width / 2)));
+        var outHeight = _cropFromCorner ? Math.Min(_spatial, height) : Math.Min(_spatial, centre + ((height + 1) / 2)) - rowStart;
+        var outWidth = _cropFromCorner ? Math.Min(_spatial, width) : Math.Min(_spatial, centre + ((width + 1) / 2)) - colStart;
 
         // The expansion to a (channels, k, k) map is computed only at the centre crop the kernel needs (as in
         // GHN-2's decoder): rows c·k² + r·k + col of the first layer, ordered (r, col, c) so that the result is

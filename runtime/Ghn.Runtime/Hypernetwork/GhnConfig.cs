@@ -4,41 +4,59 @@ using Ghn.Checkpoints;
 
 namespace Ghn;
 
+/// <summary>Which graph hypernetwork a configuration builds.</summary>
+public enum GhnArchitecture
+{
+    /// <summary>GHN-3 (ICML 2023): Graphormer layers over the graph.</summary>
+    Ghn3,
+
+    /// <summary>GHN-2 (NeurIPS 2021): a gated graph network (<c>GatedGNN</c>) that updates one node at a time.</summary>
+    Ghn2,
+}
+
 /// <summary>
-/// The hyper-parameters of a GHN-3, under the reference's config keys (<c>hid</c>, <c>layers</c>, <c>heads</c>,
-/// <c>max_shape</c>, <c>num_classes</c>, <c>weight_norm</c>, <c>ve</c>, <c>layernorm</c>). Stored as JSON in a
-/// checkpoint's <c>ghn_config</c> metadata.
+/// The hyper-parameters of a GHN-3 or GHN-2, under the reference's config keys (<c>hid</c>, <c>layers</c>,
+/// <c>heads</c>, <c>max_shape</c>, <c>num_classes</c>, <c>weight_norm</c>, <c>ve</c>, <c>layernorm</c>, and
+/// <c>architecture</c>: <c>ghn3</c> or <c>ghn2</c>). Stored as JSON in a checkpoint's <c>ghn_config</c> metadata.
 /// </summary>
 public sealed class GhnConfig
 {
     /// <summary>The safetensors <c>__metadata__</c> key under which checkpoints store the configuration JSON.</summary>
     public const string MetadataKey = "ghn_config";
 
-    /// <summary>The only architecture this implementation builds.</summary>
-    public const string Architecture = "ghn3";
-
     private static readonly string[] Keys = ["hid", "layers", "heads", "max_shape", "num_classes", "weight_norm", "ve", "layernorm", "architecture"];
 
-    /// <summary>Creates and validates a configuration.</summary>
+    /// <summary>Creates and validates a configuration; a GHN-2 has no layers or heads (pass 1 and 0).</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names the key.</exception>
-    public GhnConfig(int hid, int layers, int heads, IReadOnlyList<int> maxShape, int numClasses, bool weightNorm = true, bool ve = true, bool layernorm = true)
+    public GhnConfig(int hid, int layers, int heads, IReadOnlyList<int> maxShape, int numClasses, bool weightNorm = true, bool ve = true, bool layernorm = true, GhnArchitecture architecture = GhnArchitecture.Ghn3)
     {
         Require(hid > 0 && hid % 4 == 0, "hid", $"must be a positive multiple of 4 (the shape encoder splits it in four), not {hid}");
-        Require(layers > 0, "layers", $"must be positive, not {layers}");
-        Require(heads > 0 && hid % heads == 0, "heads", $"must be positive and divide hid={hid}, not {heads}");
+        if (architecture == GhnArchitecture.Ghn3)
+        {
+            Require(layers > 0, "layers", $"must be positive, not {layers}");
+            Require(heads > 0 && hid % heads == 0, "heads", $"must be positive and divide hid={hid}, not {heads}");
+        }
+        else
+        {
+            Require(layers == 1 && heads == 0, "layers", $"and heads of a GHN-2 are 1 and 0 (its gated graph network has no layers or heads), not {layers} and {heads}");
+        }
+
         Require(maxShape.Count == 4 && maxShape.All(d => d > 0), "max_shape", "must be four positive integers (out, in, height, width)");
         Require(maxShape[2] == maxShape[3], "max_shape", $"must have a square spatial size, not {maxShape[2]}x{maxShape[3]}");
         Require(numClasses > 0, "num_classes", $"must be positive, not {numClasses}");
-        (Hid, Layers, Heads, MaxShape, NumClasses, WeightNorm, Ve, Layernorm) = (hid, layers, heads, maxShape.ToArray(), numClasses, weightNorm, ve, layernorm);
+        (Hid, Layers, Heads, MaxShape, NumClasses, WeightNorm, Ve, Layernorm, Architecture) = (hid, layers, heads, maxShape.ToArray(), numClasses, weightNorm, ve, layernorm, architecture);
     }
+
+    /// <summary><c>architecture</c>: GHN-3 or GHN-2.</summary>
+    public GhnArchitecture Architecture { get; }
 
     /// <summary><c>hid</c>: the node embedding size.</summary>
     public int Hid { get; }
 
-    /// <summary><c>layers</c>: the number of Graphormer layers.</summary>
+    /// <summary><c>layers</c>: the number of Graphormer layers (1 for a GHN-2).</summary>
     public int Layers { get; }
 
-    /// <summary><c>heads</c>: attention heads per Graphormer layer.</summary>
+    /// <summary><c>heads</c>: attention heads per Graphormer layer (0 for a GHN-2).</summary>
     public int Heads { get; }
 
     /// <summary><c>max_shape</c>: the largest (out, in, height, width) the decoder predicts; larger tensors are tiled.</summary>
@@ -59,7 +77,10 @@ public sealed class GhnConfig
     /// <summary>The reference's tiny CIFAR-10 configuration (<c>hid=64, layers=3, heads=8, max_shape=(64,64,11,11), num_classes=10</c>).</summary>
     public static GhnConfig Tiny { get; } = new(64, 3, 8, [64, 64, 11, 11], 10);
 
-    /// <summary>Parses the <c>ghn_config</c> JSON object. Every key is required except <c>architecture</c>, which must be <c>ghn3</c> if present.</summary>
+    /// <summary>
+    /// Parses the <c>ghn_config</c> JSON object. Every key is required except <c>architecture</c> (<c>ghn3</c> when
+    /// absent) and, for a GHN-2, <c>layers</c> and <c>heads</c>.
+    /// </summary>
     /// <exception cref="CheckpointException">A key is missing, unknown or has the wrong type or value.</exception>
     public static GhnConfig FromJson(string json)
     {
@@ -81,24 +102,27 @@ public sealed class GhnConfig
             }
         }
 
-        var architecture = root["architecture"];
-        if (architecture is not null && Read<string>(root, "architecture") != Architecture)
+        var architecture = root["architecture"] is null ? GhnArchitecture.Ghn3 : Read<string>(root, "architecture") switch
         {
-            throw new CheckpointException($"ghn_config.architecture is \"{architecture}\"; only \"{Architecture}\" is supported.");
-        }
+            "ghn3" => GhnArchitecture.Ghn3,
+            "ghn2" => GhnArchitecture.Ghn2,
+            var other => throw new CheckpointException($"ghn_config.architecture is \"{other}\"; expected \"ghn3\" or \"ghn2\"."),
+        };
+        var isGhn3 = architecture == GhnArchitecture.Ghn3;
 
         var maxShape = root["max_shape"] as JsonArray ?? throw new CheckpointException("ghn_config.max_shape is missing or not an array.");
         try
         {
             return new GhnConfig(
                 Read<int>(root, "hid"),
-                Read<int>(root, "layers"),
-                Read<int>(root, "heads"),
+                isGhn3 || root["layers"] is not null ? Read<int>(root, "layers") : 1,
+                isGhn3 || root["heads"] is not null ? Read<int>(root, "heads") : 0,
                 maxShape.Select(d => d?.GetValue<int>() ?? throw new CheckpointException("ghn_config.max_shape holds a null.")).ToArray(),
                 Read<int>(root, "num_classes"),
                 Read<bool>(root, "weight_norm"),
                 Read<bool>(root, "ve"),
-                Read<bool>(root, "layernorm"));
+                Read<bool>(root, "layernorm"),
+                architecture);
         }
         catch (ArgumentException exception)
         {
@@ -110,7 +134,7 @@ public sealed class GhnConfig
         }
     }
 
-    /// <summary>Serialises the configuration with the reference keys (and <c>architecture: ghn3</c>).</summary>
+    /// <summary>Serialises the configuration with the reference keys and <c>architecture</c>.</summary>
     public string ToJson() => new JsonObject
     {
         ["max_shape"] = new JsonArray(MaxShape.Select(d => (JsonNode)d).ToArray()),
@@ -121,7 +145,7 @@ public sealed class GhnConfig
         ["weight_norm"] = WeightNorm,
         ["ve"] = Ve,
         ["layernorm"] = Layernorm,
-        ["architecture"] = Architecture,
+        ["architecture"] = Architecture == GhnArchitecture.Ghn3 ? "ghn3" : "ghn2",
     }.ToJsonString();
 
     /// <inheritdoc />

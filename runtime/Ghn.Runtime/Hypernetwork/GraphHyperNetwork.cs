@@ -8,12 +8,13 @@ using static TorchSharp.torch;
 namespace Ghn;
 
 /// <summary>
-/// GHN-3 (Knyazev, Hwang, Lacoste-Julien, ICML 2023): a Graph HyperNetwork that reads a network's
-/// <see cref="PrimitiveGraph"/> and predicts all of its parameters in one forward pass. Node-type and shape
-/// embeddings go through Graphormer layers; a conv decoder, a 1-D decoder and a classifier head turn node
-/// embeddings into tensors, which are tiled to the real shapes and fan-in normalised. Module structure and
-/// state-dict names are those of the reference implementation (SamsungSAILMontreal/ghn3), so its checkpoints
-/// load unchanged (see <see cref="Load"/>).
+/// A Graph HyperNetwork that reads a network's <see cref="PrimitiveGraph"/> and predicts all of its parameters in one
+/// forward pass: GHN-3 (Knyazev, Hwang, Lacoste-Julien, ICML 2023) or GHN-2 (Knyazev et al., NeurIPS 2021), as the
+/// configuration says. Node-type and shape embeddings go through Graphormer layers (GHN-3) or a gated graph network
+/// (GHN-2); a conv decoder, a 1-D decoder and a classifier head turn node embeddings into tensors, which are tiled
+/// to the real shapes and fan-in normalised. Module structure and state-dict names are those of the reference
+/// implementation (SamsungSAILMontreal/ghn3, which runs GHN-2 as <c>GHN3(is_ghn2=True)</c>), so its checkpoints load
+/// unchanged (see <see cref="Load"/>).
 /// </summary>
 public sealed class GraphHyperNetwork : nn.Module
 {
@@ -27,7 +28,7 @@ public sealed class GraphHyperNetwork : nn.Module
     private readonly ShapeEncoder _shapeEncoder;
 
     [ComponentName(Name = "gnn")]
-    private readonly ModuleList<GraphormerLayer> _gnn;
+    private readonly nn.Module _gnn;
 
     [ComponentName(Name = "decoder")]
     private readonly ConvDecoder _decoder;
@@ -38,9 +39,9 @@ public sealed class GraphHyperNetwork : nn.Module
     [ComponentName(Name = "bias_class")]
     private readonly Sequential _biasClass;
 
-    /// <summary>Creates a randomly initialised GHN-3 (the reference's initialisation) on <paramref name="device"/>.</summary>
+    /// <summary>Creates a randomly initialised GHN (the reference's initialisation) on <paramref name="device"/>.</summary>
     public GraphHyperNetwork(GhnConfig config, GhnDevice device = GhnDevice.Auto)
-        : base("GHN3")
+        : base(config.Architecture == GhnArchitecture.Ghn3 ? "GHN3" : "GHN2")
     {
         Config = config;
         var hid = config.Hid;
@@ -52,13 +53,19 @@ public sealed class GraphHyperNetwork : nn.Module
 
         _embed = nn.Embedding(PrimitiveTypes.Count, hid);
         _shapeEncoder = new ShapeEncoder(hid, config.NumClasses, config.MaxShape);
-        _gnn = new ModuleList<GraphormerLayer>(
-            Enumerable.Range(0, config.Layers).Select(layer => new GraphormerLayer(hid, config.Heads, isFirst: layer == 0)).ToArray());
-        _decoder = new ConvDecoder(hid, config.MaxShape, config.NumClasses);
+        _gnn = config.Architecture == GhnArchitecture.Ghn3
+            ? new ModuleList<GraphormerLayer>(Enumerable.Range(0, config.Layers).Select(layer => new GraphormerLayer(hid, config.Heads, isFirst: layer == 0)).ToArray())
+            : new GatedGnn(hid, config.Ve);
+        _decoder = new ConvDecoder(hid, config.MaxShape, config.NumClasses, cropFromCorner: config.Architecture == GhnArchitecture.Ghn2);
         _decoder1D = new Mlp(hid, hid * 2, 2 * maxChannels);
         _biasClass = nn.Sequential(nn.ReLU(), nn.Linear(maxChannels, config.NumClasses));
         RegisterComponents();
-        InitializeLikeReference();
+        if (config.Architecture == GhnArchitecture.Ghn3)
+        {
+            // GHN-2 keeps PyTorch's default initialisation, as the reference does.
+            InitializeLikeReference();
+        }
+
         Device = device.Resolve();
         this.to(Device);
         eval();
@@ -164,11 +171,18 @@ public sealed class GraphHyperNetwork : nn.Module
 
         var batch = new GraphBatch(graphs.Select(g => GraphFeatures.From(g, _shapeEncoder, Config.Ve)).ToArray(), Device);
         var x = _embed.call(batch.NodeTypes).add(_shapeEncoder.Encode(batch.ShapeIndices));
-        var pairMask = batch.NodeMask.unsqueeze(2).logical_and(batch.NodeMask.unsqueeze(1));
-        var edges = batch.Distances;
-        foreach (var layer in _gnn)
+        if (_gnn is GatedGnn gated)
         {
-            (x, edges) = layer.Forward(x, edges, pairMask);
+            x = gated.Forward(x, batch.Distances, batch.NodeMask);
+        }
+        else
+        {
+            var pairMask = batch.NodeMask.unsqueeze(2).logical_and(batch.NodeMask.unsqueeze(1));
+            var edges = batch.Distances;
+            foreach (var layer in (ModuleList<GraphormerLayer>)_gnn)
+            {
+                (x, edges) = layer.Forward(x, edges, pairMask);
+            }
         }
 
         x = x.flatten(0, 1);
@@ -200,7 +214,7 @@ public sealed class GraphHyperNetwork : nn.Module
                         raw = FanInNormalization.Normalize(raw, target.Shape, target.IsWeight, slot.Node.Type == PrimitiveType.PosEnc);
                     }
 
-                    var value = ParameterTiling.Tile(raw, target.Shape);
+                    var value = ParameterTiling.Tile(raw, target.Shape, cropFromCorner: Config.Architecture == GhnArchitecture.Ghn2);
 
                     if (!predictions[slot.Graph].TryAdd(target.Name, value.contiguous()))
                     {

@@ -3,15 +3,17 @@ using static TorchSharp.torch;
 namespace Ghn;
 
 /// <summary>
-/// Fits a decoded tensor to the parameter's real shape (the reference's <c>_tile_params</c>, GHN-3 variant):
-/// slice what is too large (spatially around the centre), repeat along the channel dimensions what is too
-/// small, then cut to size.
+/// Fits a decoded tensor to the parameter's real shape (the reference's <c>_tile_params</c>): slice what is too
+/// large (spatially around the centre; GHN-2 from the top-left corner), repeat along the channel dimensions what
+/// is too small, then cut to size.
 /// </summary>
 internal static class ParameterTiling
 {
-    public static Tensor Tile(Tensor w, IReadOnlyList<int> target)
+    public static Tensor Tile(Tensor w, IReadOnlyList<int> target, bool cropFromCorner = false)
     {
-        w = SliceToTargetRank(w, target);
+        Tensor Crop(Tensor x, long height, long width) =>
+            cropFromCorner ? x.narrow(2, 0, Math.Min(height, x.shape[2])).narrow(3, 0, Math.Min(width, x.shape[3])) : CentreCrop(x, height, width);
+        w = SliceToTargetRank(w, target, Crop);
         if (w.dim() != target.Count)
         {
             throw new InvalidOperationException($"Cannot fit a decoded tensor of shape [{string.Join(", ", w.shape)}] to [{string.Join(", ", target)}].");
@@ -47,13 +49,13 @@ internal static class ParameterTiling
         }
         else if (target.Count == 4)
         {
-            w = CentreCrop(w, target[2], target[3]);
+            w = Crop(w, target[2], target[3]);
         }
 
         return w;
     }
 
-    private static Tensor SliceToTargetRank(Tensor w, IReadOnlyList<int> t)
+    private static Tensor SliceToTargetRank(Tensor w, IReadOnlyList<int> t, Func<Tensor, long, long, Tensor> crop)
     {
         var s = w.shape;
         Tensor Head(Tensor x, int dimension, long size) => x.narrow(dimension, 0, Math.Min(size, x.shape[dimension]));
@@ -85,7 +87,7 @@ internal static class ParameterTiling
                 return Head(Head(Head(w, 0, t[0]), 1, t[1]), 2, t[2]);
             default:
                 w = Head(Head(w, 0, t[0]), 1, t[1]);
-                return s.Length > 2 ? CentreCrop(w, Math.Min(t[2], s[2]), Math.Min(t[3], s[3])) : w.unsqueeze(2).unsqueeze(3);
+                return s.Length > 2 ? crop(w, Math.Min(t[2], s[2]), Math.Min(t[3], s[3])) : w.unsqueeze(2).unsqueeze(3);
         }
     }
 

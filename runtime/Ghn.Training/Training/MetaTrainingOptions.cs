@@ -12,6 +12,9 @@ public sealed record MetaTrainingOptions
     /// <summary>GHN <c>hid</c>: the node embedding size.</summary>
     public int Hid { get; init; } = 64;
 
+    /// <summary>Which hypernetwork to train: GHN-3 (Graphormer layers, <see cref="Layers"/> and <see cref="Heads"/>) or GHN-2 (a gated graph network).</summary>
+    public GhnArchitecture Architecture { get; init; } = GhnArchitecture.Ghn3;
+
     /// <summary>GHN Graphormer layers.</summary>
     public int Layers { get; init; } = 3;
 
@@ -86,7 +89,9 @@ public sealed record MetaTrainingOptions
     public string? InitialCheckpoint { get; init; }
 
     /// <summary>The GHN configuration these options describe, for <paramref name="classCount"/> classes.</summary>
-    public GhnConfig CreateGhnConfig(int classCount) => new(Hid, Layers, Heads, MaxShape, classCount);
+    public GhnConfig CreateGhnConfig(int classCount) => Architecture == GhnArchitecture.Ghn3
+        ? new(Hid, Layers, Heads, MaxShape, classCount)
+        : new(Hid, layers: 1, heads: 0, MaxShape, classCount, architecture: GhnArchitecture.Ghn2);
 
     /// <summary>Checks the options; the message of the exception names the option and the fix.</summary>
     /// <exception cref="ArgumentException">An option is out of range.</exception>

@@ -23,6 +23,6 @@ namespace Models
         public DataDependent ApplyGhnInit() => throw new global::System.InvalidOperationException(__ghnExtractionFailure);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Ghn.Generator", "0.1.0.0")]
-        private const string __ghnExtractionFailure = "Ghn.Build could not extract the architecture of Models.DataDependent from its source at compile time, so it has no architecture graph and no predicted weights:\n  GHN010 Source0.cs(18,9): TorchSharp 'torch.Tensor.sum(torch.ScalarType?)' is not supported by Ghn extraction; use a supported module or tensor op (listed in Ghn.Extraction's README: convolutions, linear, embeddings, normalisations, attention, recurrent layers, pooling, activations, shape ops, containers)\nChange the reported code as the diagnostics say (they are also in the build output) and rebuild.";
+        private const string __ghnExtractionFailure = "Ghn.Build could not extract the architecture of Models.DataDependent from its source at compile time, so it has no architecture graph and no predicted weights:\n  GHN011 Source0.cs(18,9): 'input.sum()' depends on tensor data and is not known at compile time; branch and loop only on constructor arguments, constants and fields\nChange the reported code as the diagnostics say (they are also in the build output) and rebuild.";
     }
 }

@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace Ghn.Runtime.Tests.Checkpoints;
 
 /// <summary><c>ghn import</c>: the reference trainer's .pt checkpoint becomes a checkpoint that predicts what the safetensors fixture predicts.</summary>
-public sealed class ReferenceImportTests : IDisposable
+public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper output) : IDisposable
 {
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"ghn-import-{Guid.NewGuid():N}.safetensors");
 
@@ -28,6 +28,21 @@ public sealed class ReferenceImportTests : IDisposable
         var want = fixture.Predict(graph);
         var got = GraphHyperNetwork.Load(_path, GhnDevice.Cpu).Predict(graph);
         Assert.All(want, pair => Assert.True(pair.Value.allclose(got[pair.Key], rtol: 0, atol: 0), pair.Key));
+    }
+
+    public static TheoryData<string> Models => new(ParityFixtures.Models);
+
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void AGhn2CheckpointOfPpudasTrainerPredictsWhatTheReferenceGhn2Predicts(string model)
+    {
+        using var ghn = ReferenceCheckpoint.Import(Path.Combine(ParityFixtureDirectory.Ghn2Directory, "ghn2-random.pt"), _path);
+        Assert.Equal(GhnArchitecture.Ghn2, ghn.Config.Architecture);
+
+        using var expected = ParityComparison.Expected(ParityFixtureDirectory.Ghn2Directory, model);
+        using var scope = NewDisposeScope();
+        var worst = ParityComparison.AssertClose(expected.Tensors, ghn.Predict(ParityFixtureDirectory.Graph(model)));
+        output.WriteLine($"GHN-2 {model}: max |diff| = {worst:g3}");
     }
 
     [Fact]

@@ -7,8 +7,10 @@ using static TorchSharp.torch;
 namespace Ghn.Cli.Commands.Import;
 
 /// <summary>
-/// Reads checkpoints of the reference GHN-3 trainer: a PyTorch zip pickle of
-/// <c>{'state_dict': OrderedDict, 'config': dict, 'epoch': int}</c>. The unpickler (TorchSharp.PyBridge on
+/// Reads checkpoints of the reference trainers, ghn3's (GHN-3, or GHN-2 with <c>is_ghn2</c>) and ppuda's (GHN-2,
+/// config keys <c>hypernet</c> and <c>decoder</c>): a PyTorch zip pickle of
+/// <c>{'state_dict': OrderedDict, 'config': dict, 'epoch': int}</c>. As ghn3's <c>from_pretrained</c> does, a GHN-2
+/// is recognised by its GRU's tensors (<c>gnn.gru.</c>). The unpickler (TorchSharp.PyBridge on
 /// Razorvine.Pickle) only builds tensors, dictionaries, lists and scalars; unknown Python classes become inert
 /// dictionaries, never executed code.
 /// </summary>
@@ -69,7 +71,8 @@ internal static class ReferenceCheckpoint
                 : tensor;
         }
 
-        var configJson = ConfigToJson(config, ptPath);
+        var architecture = tensors.Keys.Any(name => name.StartsWith("gnn.gru.", StringComparison.Ordinal)) ? GhnArchitecture.Ghn2 : GhnArchitecture.Ghn3;
+        var configJson = ConfigToJson(config, architecture, ptPath);
         SafetensorsFile.Write(safetensorsPath, tensors, new Dictionary<string, string> { [GhnConfig.MetadataKey] = configJson });
     }
 
@@ -83,12 +86,32 @@ internal static class ReferenceCheckpoint
         return FirstLayerEmbeddings.Any(e => name.StartsWith(e + ".", StringComparison.Ordinal)) ? "gnn.0." + name : name;
     }
 
-    private static string ConfigToJson(Hashtable config, string path)
+    private static string ConfigToJson(Hashtable config, GhnArchitecture architecture, string path)
     {
-        var json = new JsonObject();
+        var json = new JsonObject { ["architecture"] = architecture == GhnArchitecture.Ghn2 ? "ghn2" : "ghn3" };
         foreach (DictionaryEntry entry in config)
         {
-            json[(string)entry.Key] = entry.Value switch
+            var key = (string)entry.Key;
+            // ppuda names its message passing and decoder, ghn3 flags a GHN-2; both only say what the tensors show.
+            var expected = key switch
+            {
+                "hypernet" => architecture == GhnArchitecture.Ghn2 ? "gatedgnn" : null,
+                "decoder" => "conv",
+                "is_ghn2" => architecture == GhnArchitecture.Ghn2 ? "True" : "False",
+                _ => (string?)null,
+            };
+            if (key is "hypernet" or "decoder" or "is_ghn2")
+            {
+                var value = System.Convert.ToString(entry.Value, System.Globalization.CultureInfo.InvariantCulture);
+                if (value != expected)
+                {
+                    throw new CheckpointException($"{path}: config['{key}'] is '{value}', which this GHN ({architecture}, found from its tensors) cannot be; expected '{expected ?? "(none)"}'.");
+                }
+
+                continue;
+            }
+
+            json[key] = entry.Value switch
             {
                 bool b => b,
                 int i => i,
@@ -98,6 +121,12 @@ internal static class ReferenceCheckpoint
                 object[] or ArrayList => new JsonArray(((IEnumerable)entry.Value).Cast<object>().Select(v => (JsonNode)System.Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
                 _ => throw new CheckpointException($"{path}: config['{entry.Key}'] has an unsupported value of type {entry.Value?.GetType().Name ?? "None"}."),
             };
+        }
+
+        if (architecture == GhnArchitecture.Ghn2)
+        {
+            // A GHN-2 has no Graphormer layers or heads: ghn3's trainer may still record its defaults.
+            (json["layers"], json["heads"]) = (1, 0);
         }
 
         return json.ToJsonString();
