@@ -45,6 +45,88 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
         output.WriteLine($"GHN-2 {model}: max |diff| = {worst:g3}");
     }
 
+    [Theory]
+    [MemberData(nameof(Models))]
+    public void AHubFileWithoutAConfigPredictsWhatTheReferencePredicts(string model)
+    {
+        using var ghn = ReferenceCheckpoint.Import(Path.Combine(HubDirectory, "ghn3-hub-random.pt"), _path);
+        // What the reference wrote beside the file: hid 32, 2 layers, 8 heads, max_shape 32x32x16x16, 1000 classes.
+        Assert.Equal((32, 2, 8, 1000), (ghn.Config.Hid, ghn.Config.Layers, ghn.Config.Heads, ghn.Config.NumClasses));
+        Assert.Equal([32, 32, 16, 16], ghn.Config.MaxShape);
+
+        using var expected = ParityComparison.Expected(HubDirectory, model);
+        using var scope = NewDisposeScope();
+        var worst = ParityComparison.AssertClose(expected.Tensors, ghn.Predict(ParityFixtureDirectory.Graph(model)));
+        output.WriteLine($"GHN-3 hub {model}: max |diff| = {worst:g3}");
+    }
+
+    [Fact]
+    public void AZlibCompressedHubFileReadsAsThePlainOne()
+    {
+        var compressed = Path.Combine(Path.GetTempPath(), $"ghn-hub-{Guid.NewGuid():N}.pt");
+        try
+        {
+            using (var output = File.Create(compressed))
+            using (var zlib = new System.IO.Compression.ZLibStream(output, System.IO.Compression.CompressionLevel.Fastest))
+            {
+                zlib.Write(File.ReadAllBytes(Path.Combine(HubDirectory, "ghn3-hub-random.pt")));
+            }
+
+            using var ghn = ReferenceCheckpoint.Import(compressed, _path);
+            using var expected = ParityComparison.Expected(HubDirectory, "tiny_cnn");
+            using var scope = NewDisposeScope();
+            ParityComparison.AssertClose(expected.Tensors, ghn.Predict(ParityFixtureDirectory.Graph("tiny_cnn")));
+        }
+        finally
+        {
+            File.Delete(compressed);
+        }
+    }
+
+    [Fact]
+    public void APickleAskingForAnotherGlobalIsRefusedByName()
+    {
+        // An OrderedDict whose value is os.system('echo hi'): the reader must name the global, never call it.
+        byte[] pickle = [0x80, 0x04, .. "ccollections\nOrderedDict\n)R(X\u0001\u0000\u0000\u0000acos\nsystem\nX\u0007\u0000\u0000\u0000echo hi\u0085Ru."u8.ToArray()];
+        var exception = AssertRefused(pickle);
+        Assert.Contains("os.system", exception.Message);
+    }
+
+    [Fact]
+    public void ATruncatedHubFileSaysSo()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(HubDirectory, "ghn3-hub-random.pt"));
+        var exception = AssertRefused(bytes[..(bytes.Length / 2)]);
+        Assert.Contains("truncated", exception.Message);
+    }
+
+    [Fact]
+    public void AStateDictThatIsNotAGhnsIsRefusedNamingTheTensorItLacks()
+    {
+        // An empty state dict: no tensor a configuration can be read from.
+        byte[] pickle = [0x80, 0x04, .. "ccollections\nOrderedDict\n)R."u8.ToArray()];
+        var exception = AssertRefused(pickle);
+        Assert.Contains("embed.weight", exception.Message);
+    }
+
+    private static string HubDirectory => Path.Combine(ParityFixtureDirectory.Path, "ghn3-hub");
+
+    private CheckpointException AssertRefused(byte[] content)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"ghn-refused-{Guid.NewGuid():N}.pt");
+        File.WriteAllBytes(file, content);
+        try
+        {
+            var exception = Assert.Throws<CheckpointException>(() => ReferenceCheckpoint.Import(file, _path));
+            Assert.False(File.Exists(_path));
+            return exception;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
     [Fact]
     public void AFileThatIsNotAZipPickleIsRejected()
     {

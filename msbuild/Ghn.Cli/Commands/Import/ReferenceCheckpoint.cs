@@ -9,7 +9,8 @@ namespace Ghn.Cli.Commands.Import;
 /// <summary>
 /// Reads checkpoints of the reference trainers, ghn3's (GHN-3, or GHN-2 with <c>is_ghn2</c>) and ppuda's (GHN-2,
 /// config keys <c>hypernet</c> and <c>decoder</c>): a PyTorch zip pickle of
-/// <c>{'state_dict': OrderedDict, 'config': dict, 'epoch': int}</c>. As ghn3's <c>from_pretrained</c> does, a GHN-2
+/// <c>{'state_dict': OrderedDict, 'config': dict, 'epoch': int}</c>; and the model hub's files, a bare state dict
+/// whose configuration is inferred (<see cref="HubCheckpoint"/>). As ghn3's <c>from_pretrained</c> does, a GHN-2
 /// is recognised by its GRU's tensors (<c>gnn.gru.</c>). The unpickler (TorchSharp.PyBridge on
 /// Razorvine.Pickle) only builds tensors, dictionaries, lists and scalars; unknown Python classes become inert
 /// dictionaries, never executed code.
@@ -42,6 +43,12 @@ internal static class ReferenceCheckpoint
     {
         // The unpickled tensors die with this scope; the GHN is loaded afterwards, outside it.
         using var scope = NewDisposeScope();
+        if (HubCheckpoint.IsHubFile(ptPath))
+        {
+            ConvertHubFile(ptPath, safetensorsPath);
+            return;
+        }
+
         Hashtable root;
         using (var stream = File.OpenRead(ptPath))
         {
@@ -66,14 +73,68 @@ internal static class ReferenceCheckpoint
         {
             var name = (string)entry.Key;
             var tensor = entry.Value as Tensor ?? throw new CheckpointException($"{ptPath}: state_dict[\"{name}\"] is not a tensor.");
-            tensors[ReferenceName(name)] = name.Contains("decoder.", StringComparison.Ordinal) && tensor.dim() == 4
-                ? tensor.flatten(1) // 1x1 convolutions of older decoders are linear layers now.
-                : tensor;
+            tensors[ReferenceName(name)] = Reshaped(name, tensor);
         }
 
-        var architecture = tensors.Keys.Any(name => name.StartsWith("gnn.gru.", StringComparison.Ordinal)) ? GhnArchitecture.Ghn2 : GhnArchitecture.Ghn3;
-        var configJson = ConfigToJson(config, architecture, ptPath);
+        var configJson = ConfigToJson(config, ArchitectureOf(tensors), ptPath);
         SafetensorsFile.Write(safetensorsPath, tensors, new Dictionary<string, string> { [GhnConfig.MetadataKey] = configJson });
+    }
+
+    /// <summary>A hub file: a bare state dict, its configuration inferred.</summary>
+    private static void ConvertHubFile(string path, string safetensorsPath)
+    {
+        var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, tensor) in HubCheckpoint.ReadStateDict(path))
+        {
+            tensors[ReferenceName(name)] = Reshaped(name, tensor);
+        }
+
+        SafetensorsFile.Write(safetensorsPath, tensors, new Dictionary<string, string> { [GhnConfig.MetadataKey] = InferConfig(tensors, ArchitectureOf(tensors), path) });
+    }
+
+    // 1x1 convolutions of older decoders are linear layers now.
+    private static Tensor Reshaped(string name, Tensor tensor) =>
+        name.Contains("decoder.", StringComparison.Ordinal) && tensor.dim() == 4 ? tensor.flatten(1) : tensor;
+
+    private static GhnArchitecture ArchitectureOf(Dictionary<string, Tensor> tensors) =>
+        tensors.Keys.Any(name => name.StartsWith("gnn.gru.", StringComparison.Ordinal)) ? GhnArchitecture.Ghn2 : GhnArchitecture.Ghn3;
+
+    /// <summary>
+    /// The configuration of a hub file, which has none, from its tensors' names and shapes (what ghn3's
+    /// <c>from_pretrained</c> builds for it): hid from the node embedding, layers from the Graphormer layers, heads from
+    /// the first layer's edge projection, max_shape from the decoder (its spatial size from the expansion, the
+    /// channels from the classifier head and the per-position output), num_classes from the classifier head,
+    /// LayerNorm when <c>ln</c> is there, virtual edges for a GHN-2 when <c>mlp_ve</c> is; like from_pretrained, weight
+    /// normalisation and (GHN-3) virtual edges on.
+    /// </summary>
+    private static string InferConfig(IReadOnlyDictionary<string, Tensor> tensors, GhnArchitecture architecture, string path)
+    {
+        long Size(string name, int dimension) => tensors.TryGetValue(name, out var tensor) && tensor.dim() > dimension
+            ? tensor.shape[dimension]
+            : throw new CheckpointException($"{path}: the tensor {name} a GHN's configuration is read from is missing or has too few dimensions; this is not a GHN of the reference.");
+        var hid = Size("embed.weight", 1);
+        var spatial = (long)Math.Round(Math.Sqrt(Size("decoder.fc.0.weight", 0) / (4.0 * hid)));
+        var maxOut = Size("decoder.class_layer_predictor.1.weight", 1);
+        var channels = Size("decoder.conv.2.weight", 0);
+        if (spatial * spatial * 4 * hid != Size("decoder.fc.0.weight", 0) || channels % maxOut != 0)
+        {
+            throw new CheckpointException($"{path}: the decoder's shapes fit no max_shape (expansion {Size("decoder.fc.0.weight", 0)} for hid {hid}, {channels} outputs per position for {maxOut} output channels).");
+        }
+
+        var isGhn3 = architecture == GhnArchitecture.Ghn3;
+        var layers = isGhn3 ? tensors.Keys.Where(n => n.StartsWith("gnn.", StringComparison.Ordinal)).Select(n => n.Split('.')[1]).Distinct().Count() : 1;
+        return new JsonObject
+        {
+            ["architecture"] = isGhn3 ? "ghn3" : "ghn2",
+            ["hid"] = hid,
+            ["layers"] = layers,
+            ["heads"] = isGhn3 ? Size("gnn.0.attn.proj_e.2.weight", 0) : 0,
+            ["max_shape"] = new JsonArray(maxOut, channels / maxOut, spatial, spatial),
+            ["num_classes"] = Size("decoder.class_layer_predictor.1.weight", 0),
+            ["weight_norm"] = true,
+            ["ve"] = isGhn3 || tensors.Keys.Any(n => n.StartsWith("gnn.mlp_ve.", StringComparison.Ordinal)),
+            ["layernorm"] = tensors.ContainsKey("ln.weight"),
+        }.ToJsonString();
     }
 
     private static string ReferenceName(string name)
