@@ -411,7 +411,10 @@ public sealed class ConstructorEvaluationTests
                     var offsets = new Dictionary<Tuple<int, int>, int>();
                     offsets[new Tuple<int, int>(1, 2)] = 3;
                     var stride = (1, 1);
-                    var width = offsets[Tuple.Create(1, 2)] + (stride == (1, 1) ? 1 : 0);
+                    var settings = new Settings { Extra = 1 };
+                    var copy = settings.Copy();
+                    settings.Extra = 5;
+                    var width = offsets[Tuple.Create(1, 2)] + (stride == (1, 1) ? copy.Extra : 0);
                     layers.Add(Linear(width, width).to(torch.CPU));
                     layers.Add(Linear(width, 2));
                     var a = torch.zeros(width, width);
@@ -424,6 +427,12 @@ public sealed class ConstructorEvaluationTests
                 }
                 public override Tensor forward(Tensor x) =>
                     layers.Skip(1).First().forward(layers.First().forward(x).matmul(adjacency));
+            }
+
+            public sealed class Settings
+            {
+                public int Extra { get; set; }
+                public Settings Copy() => (Settings)MemberwiseClone();
             }
             """);
 

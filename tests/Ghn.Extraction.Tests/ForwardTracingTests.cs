@@ -306,7 +306,7 @@ public sealed class ForwardTracingTests
 
                     if (x.shape[2] == 8) { } else { throw new ArgumentException("8 features"); }
                     var (B, T) = (x.size(0), x.size(1));
-                    var y = fc.forward(x.reshape(B * T, 8));
+                    var y = fc.forward(x.reshape(B * T, 8).alias().detach().clone());
                     return (bool)(y == null) ? x : y.view(B, T, 4);
                 }
             }

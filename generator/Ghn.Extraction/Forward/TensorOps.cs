@@ -143,7 +143,7 @@ internal sealed class TensorOps(ForwardTrace trace)
             "size" when a.Count == 1 => Size(a, Input(a, receiver)),
             "size" when a.Count == 0 => Shape(Input(a, receiver)),
             "dim" when a.Count == 0 => Rank(Input(a, receiver), a.Call),
-            "MoveToOuterDisposeScope" or "contiguous" => Input(a, receiver),
+            "MoveToOuterDisposeScope" or "contiguous" or "alias" or "clone" or "detach" => Input(a, receiver),
             _ => throw new ExtractionException(ExtractionDiagnostics.UnsupportedTorchApi, a.Call, a.Method.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat)),
         };
     }

@@ -25,6 +25,7 @@ internal sealed class LibraryCalls(ExtractionContext context)
             // Identity is exact for the values that are references in the model too: modules, objects, collections.
             { SpecialType: SpecialType.System_Object } when method.Name == "ReferenceEquals" && a.Values.All(v => v is null or ModuleInstance or IObjectState or ListValue or DictionaryValue) =>
                 ReferenceEquals(a[0], a[1]),
+            { SpecialType: SpecialType.System_Object } when method.Name == "MemberwiseClone" && receiver is ObjectInstance original => original.ShallowCopy(),
             _ when method.Name == "ToString" && a.Count == 0 && receiver is not null && !context.Torch.IsTorchSharp(method) => Numeric.Format(receiver),
             _ => Unsupported.Value,
         };
