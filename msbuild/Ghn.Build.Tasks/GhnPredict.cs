@@ -52,6 +52,9 @@ public sealed class GhnPredict : ToolTask
     [Required]
     public string Checkpoint { get; set; } = "";
 
+    /// <summary><c>GhnCheckpointSha256</c>: the SHA-256 the checkpoint file must have, or empty.</summary>
+    public string? CheckpointSha256 { get; set; }
+
     /// <summary>auto, cpu or cuda.</summary>
     public string Device { get; set; } = "auto";
 
@@ -121,7 +124,9 @@ public sealed class GhnPredict : ToolTask
             builder.AppendSwitch("--allow-unsafe");
         }
 
-        builder.AppendSwitchIfNotNull("--checkpoint ", Path.GetFullPath(Checkpoint));
+        // A hub id (hf:...) is passed as it is; a path is made absolute.
+        builder.AppendSwitchIfNotNull("--checkpoint ", Checkpoint.StartsWith("hf:", StringComparison.Ordinal) ? Checkpoint : Path.GetFullPath(Checkpoint));
+        AppendIfNotEmpty(builder, "--checkpoint-sha256 ", CheckpointSha256);
         builder.AppendSwitchIfNotNull("--device ", Device);
         builder.AppendSwitchIfNotNull("--out ", Path.GetFullPath(OutputDirectory));
         if (TreatFailuresAsErrors)

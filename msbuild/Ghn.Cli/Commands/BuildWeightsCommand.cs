@@ -21,7 +21,7 @@ internal static class BuildWeightsCommand
         var languageVersion = new Option<string?>("--lang-version") { Description = "The project's LangVersion." };
         var nullable = new Option<string?>("--nullable") { Description = "The project's Nullable setting." };
         var allowUnsafe = new Option<bool>("--allow-unsafe") { Description = "The project sets AllowUnsafeBlocks." };
-        var checkpoint = new Option<FileInfo>("--checkpoint") { Description = "GHN checkpoint (.safetensors with ghn_config metadata).", Required = true };
+        var checkpoint = new CheckpointOption();
         var device = new Option<string>("--device") { Description = "auto (CUDA if available), cpu or cuda.", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory of the per-model weights files.", Required = true };
@@ -29,7 +29,7 @@ internal static class BuildWeightsCommand
 
         var command = new Command("build-weights", "Predict and write the weights of every [GhnInit] model of a compilation (used by the Ghn.Build MSBuild task).")
         {
-            project, assemblyName, sources, references, defines, languageVersion, nullable, allowUnsafe, checkpoint, device, output, failuresAsErrors,
+            project, assemblyName, sources, references, defines, languageVersion, nullable, allowUnsafe, checkpoint.Location, checkpoint.Sha256, device, output, failuresAsErrors,
         };
         command.SetAction(parse =>
         {
@@ -44,7 +44,7 @@ internal static class BuildWeightsCommand
                 parse.GetValue(allowUnsafe));
             GhnDevices.TryParse(parse.GetValue(device)!, out var ghnDevice);
             var request = new WeightsBuildRequest(
-                inputs, parse.GetValue(checkpoint)!.FullName, ghnDevice, parse.GetValue(output)!.FullName, parse.GetValue(failuresAsErrors));
+                inputs, parse.GetValue(checkpoint.Location)!, parse.GetValue(checkpoint.Sha256), ghnDevice, parse.GetValue(output)!.FullName, parse.GetValue(failuresAsErrors));
             return WeightsBuilder.Run(request, new BuildLog(inputs.ProjectPath, request.TreatFailuresAsErrors));
         });
         return command;

@@ -19,7 +19,7 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<FileInfo>("--checkpoint") { Description = "GHN checkpoint (.safetensors with ghn_config metadata).", Required = true };
+        var checkpoint = new CheckpointOption();
         var family = new Option<string?>("--family") { Description = $"Evaluate held-out sampled architectures of this family ({string.Join(", ", ArchitectureFamily.All.Select(f => f.Name))}). Default when no project is given: {ArchitectureFamily.Mixed.Name}." };
         var count = new Option<int>("--count") { Description = "Sampled architectures to evaluate.", DefaultValueFactory = _ => 20 };
         var corpus = new Option<bool>("--corpus") { Description = "Evaluate the hand-written models of the repository's corpus (tests/Ghn.Corpus)." };
@@ -36,7 +36,7 @@ internal static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the sampled architectures, the default initialisation and the fine-tuning data order (meta-training validates on seed 1).", DefaultValueFactory = _ => 7 };
         var command = new Command("eval", "Measure the accuracy of GHN-predicted parameters without training, against default initialisation.")
         {
-            checkpoint, family, count, corpus, project, models, data, testImages, finetune, steps, evaluateEvery, shots, learningRate, plots, seed,
+            checkpoint.Location, checkpoint.Sha256, family, count, corpus, project, models, data, testImages, finetune, steps, evaluateEvery, shots, learningRate, plots, seed,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -44,7 +44,7 @@ internal static class EvalCommand
             var dataDirectory = parse.GetValue(data)?.FullName;
             var dataset = dataDirectory is null ? FashionMnist.LoadDefault() : FashionMnist.Load(dataDirectory);
             var settings = new Settings(
-                parse.GetValue(checkpoint)!.FullName,
+                checkpoint.Resolve(parse),
                 parse.GetValue(testImages),
                 parse.GetValue(finetune),
                 new FineTuningOptions(parse.GetValue(steps), parse.GetValue(evaluateEvery) ?? Math.Max(1, parse.GetValue(steps) / 10), LearningRate: parse.GetValue(learningRate), Seed: parse.GetValue(seed)),

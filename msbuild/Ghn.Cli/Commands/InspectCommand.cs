@@ -7,17 +7,18 @@ internal static class InspectCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Argument<FileInfo>("checkpoint") { Description = "GHN checkpoint (.safetensors with ghn_config metadata)." };
+        var checkpoint = new Argument<string>("checkpoint") { Description = CheckpointOption.Description };
         var command = new Command("inspect", "Print a GHN checkpoint's configuration and parameter count.") { checkpoint };
         command.SetAction(parse => CommandErrors.Run(() => Run(parse.GetValue(checkpoint)!)));
         return command;
     }
 
-    private static int Run(FileInfo checkpoint)
+    private static int Run(string location)
     {
-        using var ghn = GraphHyperNetwork.Load(checkpoint.FullName, GhnDevice.Cpu);
+        var checkpoint = Import.CheckpointLocation.Resolve(location, expectedSha256: null, Console.Error);
+        using var ghn = GraphHyperNetwork.Load(checkpoint, GhnDevice.Cpu);
         var config = ghn.Config;
-        Console.WriteLine(checkpoint.FullName);
+        Console.WriteLine(checkpoint);
         Console.WriteLine($"  architecture  {config.Architecture.ToString().ToLowerInvariant()}");
         Console.WriteLine($"  hid           {config.Hid}");
         Console.WriteLine($"  layers        {config.Layers}");

@@ -11,23 +11,23 @@ internal static class PredictCommand
 {
     public static Command Create()
     {
-        var checkpoint = new Option<FileInfo>("--checkpoint") { Description = "GHN checkpoint (.safetensors with ghn_config metadata).", Required = true };
+        var checkpoint = new CheckpointOption();
         var graph = new Option<FileInfo>("--graph") { Description = "Primitive graph (ghn-primitive-graph/1 JSON).", Required = true };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the predicted parameters (.safetensors, keyed by parameter name).", Required = true };
         var device = new Option<string>("--device") { Description = "auto (CUDA if available), cpu or cuda.", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
-        var command = new Command("predict", "Predict every parameter of a network from its primitive graph.") { checkpoint, graph, output, device };
+        var command = new Command("predict", "Predict every parameter of a network from its primitive graph.") { checkpoint.Location, checkpoint.Sha256, graph, output, device };
         command.SetAction(parse => CommandErrors.Run(() => Run(
-            parse.GetValue(checkpoint)!, parse.GetValue(graph)!, parse.GetValue(output)!, parse.GetValue(device)!)));
+            checkpoint.Resolve(parse), parse.GetValue(graph)!, parse.GetValue(output)!, parse.GetValue(device)!)));
         return command;
     }
 
-    private static int Run(FileInfo checkpoint, FileInfo graphFile, FileInfo output, string deviceName)
+    private static int Run(string checkpoint, FileInfo graphFile, FileInfo output, string deviceName)
     {
         NativeRuntimeSettings.Apply();
         GhnDevices.TryParse(deviceName, out var device);
         var graph = PrimitiveGraph.FromJson(File.ReadAllText(graphFile.FullName));
-        using var ghn = GraphHyperNetwork.Load(checkpoint.FullName, device);
+        using var ghn = GraphHyperNetwork.Load(checkpoint, device);
 
         using var scope = NewDisposeScope();
         var start = Stopwatch.GetTimestamp();

@@ -78,7 +78,8 @@ internal sealed class HypernetworkLoader : IDisposable
 
         try
         {
-            return GraphHyperNetwork.Load(_request.CheckpointPath, _request.Device);
+            // Downloading a hub id or converting a reference .pt happens once; the build log gets one line for it.
+            return GraphHyperNetwork.Load(Import.CheckpointLocation.Resolve(_request.CheckpointPath, _request.CheckpointSha256, Console.Error), _request.Device);
         }
         catch (Exception exception) when (exception is CheckpointException or IOException or UnauthorizedAccessException)
         {
