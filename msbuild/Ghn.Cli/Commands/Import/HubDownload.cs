@@ -84,11 +84,18 @@ internal static class HubDownload
             using (var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256))
             {
                 var buffer = new byte[1 << 20];
+                var progress = System.Diagnostics.Stopwatch.StartNew();
                 int read;
                 while ((read = Read(source, buffer, id)) > 0)
                 {
                     target.Write(buffer, 0, read);
                     hash.AppendData(buffer, 0, read);
+                    if (progress.Elapsed > TimeSpan.FromSeconds(2))
+                    {
+                        // Progress for downloads longer than a moment (the large GHN-3s are up to 2.5 GB).
+                        log.WriteLine($"downloading {id}: {target.Length / 1e6:F0}{(expectedLength is { } total ? $" of {total / 1e6:F0}" : "")} MB");
+                        progress.Restart();
+                    }
                 }
 
                 (sha256, length) = (Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(), target.Length);
