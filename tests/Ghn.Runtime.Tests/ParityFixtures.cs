@@ -1,14 +1,23 @@
+using Ghn.Graphs;
+using Ghn.Tests;
+
 namespace Ghn.Runtime.Tests;
 
-/// <summary>The GHN-3 set of the reference parity data (see <see cref="Ghn.Tests.ParityFixtureDirectory"/>).</summary>
+/// <summary>The five graphs of the reference parity data (see <see cref="ParityFixtureDirectory"/>).</summary>
 internal static class ParityFixtures
 {
-    /// <summary>
-    /// The fixture graphs predicted from the reference's own graph files. vit_tiny's file records its position
-    /// embedding only in the reference's 4-D view, without the number of positions; the corpus tests predict it from
-    /// the extracted TorchSharp port.
-    /// </summary>
-    public static readonly string[] Models = ["tiny_cnn", "residual_block", "mixed", "resnet18_narrow"];
+    private const string VisionTransformer = "vit_tiny";
 
-    public static string PtCheckpoint => Path.Combine(Ghn.Tests.ParityFixtureDirectory.Ghn3Directory, "ghn3-random.pt");
+    public static readonly string[] Models = ["tiny_cnn", "residual_block", "mixed", "resnet18_narrow", VisionTransformer];
+
+    public static string PtCheckpoint => Path.Combine(ParityFixtureDirectory.Ghn3Directory, "ghn3-random.pt");
+
+    /// <summary>
+    /// The graph to predict a fixture model from: the reference's graph file, except for vit_tiny, whose file records its
+    /// position embedding only in the reference's 4-D view, without the number of positions: the graph extracted from
+    /// its TorchSharp port instead (kept equal to extraction by the corpus tests).
+    /// </summary>
+    public static PrimitiveGraph Graph(string model) => model == VisionTransformer
+        ? PrimitiveGraph.FromJson(File.ReadAllText(ParityFixtureDirectory.ExtractedGraphFile(model)))
+        : ParityFixtureDirectory.Graph(model);
 }

@@ -10,6 +10,18 @@ internal static class ParityComparison
     /// <summary>What the set in <paramref name="directory"/> predicted for <paramref name="model"/>.</summary>
     public static SafetensorsContent Expected(string directory, string model) => SafetensorsFile.Read(Path.Combine(directory, "expected", model + ".safetensors"));
 
+    /// <summary>
+    /// The tensors of a prediction that the reference's can be compared with: a ViT's class token is not in the graph
+    /// (it keeps the model's value), and the reference draws the class token's position (row 0 of
+    /// <c>encoder.pos_embedding</c>) from its global generator, so only rows 1.. are compared.
+    /// </summary>
+    public static Dictionary<string, Tensor> Comparable(IReadOnlyDictionary<string, Tensor> tensors) =>
+        tensors.Where(t => t.Key != "class_token")
+            .ToDictionary(t => t.Key, t => t.Key == PositionEmbedding ? t.Value[.., 1..] : t.Value);
+
+    /// <summary>The parameter whose first row the reference draws at random.</summary>
+    public const string PositionEmbedding = "encoder.pos_embedding";
+
     /// <summary>Asserts the parity criterion: same names and shapes, max |diff| ≤ 1e-4 · max(1, max |expected|) per tensor.</summary>
     /// <returns>The largest absolute difference over all tensors.</returns>
     public static double AssertClose(IReadOnlyDictionary<string, Tensor> expected, IReadOnlyDictionary<string, Tensor> actual)

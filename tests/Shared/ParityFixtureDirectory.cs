@@ -24,6 +24,13 @@ internal static class ParityFixtureDirectory
     /// <summary>The folder of the fixture architectures' primitive graphs.</summary>
     public static string GraphsDirectory => System.IO.Path.Combine(Path, "graphs");
 
+    /// <summary>
+    /// A primitive graph extracted from a corpus port of a fixture model (<c>tests/fixtures/extracted</c>), for models
+    /// whose reference graph file cannot be predicted from (vit_tiny); a corpus test keeps it equal to extraction.
+    /// </summary>
+    public static string ExtractedGraphFile(string model) =>
+        System.IO.Path.Combine(RepositoryDirectory.Path, "tests", "fixtures", "extracted", model + ".primitive.json");
+
     /// <summary>The primitive-graph JSON of fixture architecture <paramref name="model"/> (tiny_cnn, residual_block, mixed, resnet18_narrow, vit_tiny).</summary>
     public static string GraphFile(string model) => System.IO.Path.Combine(GraphsDirectory, model + ".json");
 

@@ -27,7 +27,7 @@ public sealed class PredictionTests : IDisposable
     public void ABatchPredictsWhatEachGraphPredictsAlone()
     {
         using var scope = NewDisposeScope();
-        var graphs = ParityFixtures.Models.Select(ParityFixtureDirectory.Graph).ToArray();
+        var graphs = ParityFixtures.Models.Select(ParityFixtures.Graph).ToArray();
         var batched = _ghn.Predict(graphs);
         Assert.Equal(graphs.Length, batched.Count);
         for (var i = 0; i < graphs.Length; i++)
