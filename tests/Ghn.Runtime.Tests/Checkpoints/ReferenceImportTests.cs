@@ -93,6 +93,28 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
+    public void ATrainersZipWhosePickleAsksForAnotherGlobalIsRefusedByName()
+    {
+        using var zip = new MemoryStream();
+        using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+        using (var pickle = archive.CreateEntry("checkpoint/data.pkl").Open())
+        {
+            pickle.Write([0x80, 0x02, .. "cposix\nsystem\nX\u0002\u0000\u0000\u0000ls\u0085R."u8.ToArray()]);
+        }
+
+        var exception = AssertRefused(zip.ToArray());
+        Assert.Contains("posix.system", exception.Message);
+    }
+
+    [Fact]
+    public void ATruncatedTrainersZipIsRefused()
+    {
+        var bytes = File.ReadAllBytes(ParityFixtures.PtCheckpoint);
+        var exception = AssertRefused(bytes[..(bytes.Length / 2)]);
+        Assert.Contains("not a readable PyTorch zip checkpoint", exception.Message);
+    }
+
+    [Fact]
     public void ATruncatedHubFileSaysSo()
     {
         var bytes = File.ReadAllBytes(Path.Combine(HubDirectory, "ghn3-hub-random.pt"));

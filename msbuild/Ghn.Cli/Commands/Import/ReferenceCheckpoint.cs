@@ -1,7 +1,5 @@
-using System.Collections;
 using System.Text.Json.Nodes;
 using Ghn.Checkpoints;
-using TorchSharp.PyBridge;
 using static TorchSharp.torch;
 
 namespace Ghn.Cli.Commands.Import;
@@ -11,9 +9,8 @@ namespace Ghn.Cli.Commands.Import;
 /// config keys <c>hypernet</c> and <c>decoder</c>): a PyTorch zip pickle of
 /// <c>{'state_dict': OrderedDict, 'config': dict, 'epoch': int}</c>; and the model hub's files, a bare state dict
 /// whose configuration is inferred (<see cref="HubCheckpoint"/>). As ghn3's <c>from_pretrained</c> does, a GHN-2
-/// is recognised by its GRU's tensors (<c>gnn.gru.</c>). The unpickler (TorchSharp.PyBridge on
-/// Razorvine.Pickle) only builds tensors, dictionaries, lists and scalars; unknown Python classes become inert
-/// dictionaries, never executed code.
+/// is recognised by its GRU's tensors (<c>gnn.gru.</c>). Pickles are read as data (<see cref="PickleReader"/>): one
+/// that names any global a state dict of tensors does not need is refused, naming it.
 /// </summary>
 internal static class ReferenceCheckpoint
 {
@@ -49,29 +46,17 @@ internal static class ReferenceCheckpoint
             return;
         }
 
-        Hashtable root;
-        using (var stream = File.OpenRead(ptPath))
-        {
-            try
-            {
-                root = PyTorchUnpickler.UnpickleStateDict(stream) as Hashtable
-                    ?? throw new CheckpointException($"{ptPath}: the pickle's root is not a dictionary.");
-            }
-            catch (Exception exception) when (exception is not CheckpointException)
-            {
-                throw new CheckpointException($"{ptPath}: not a readable PyTorch zip checkpoint (torch.save format): {exception.Message}", exception);
-            }
-        }
-
-        var stateDict = root["state_dict"] as Hashtable
-            ?? throw new CheckpointException($"{ptPath}: no 'state_dict' dictionary; expected a checkpoint of the reference GHN-3 trainer.");
-        var config = root["config"] as Hashtable
-            ?? throw new CheckpointException($"{ptPath}: no 'config' dictionary; expected a checkpoint of the reference GHN-3 trainer.");
+        var root = TorchZipCheckpoint.Read(ptPath) as PickleDictionary
+            ?? throw new CheckpointException($"{ptPath}: the pickle's root is not a dictionary; expected a checkpoint of a reference trainer.");
+        var stateDict = root["state_dict"] as PickleDictionary
+            ?? throw new CheckpointException($"{ptPath}: no 'state_dict' dictionary; expected a checkpoint of a reference trainer.");
+        var config = root["config"] as PickleDictionary
+            ?? throw new CheckpointException($"{ptPath}: no 'config' dictionary; expected a checkpoint of a reference trainer.");
 
         var tensors = new Dictionary<string, Tensor>(StringComparer.Ordinal);
-        foreach (DictionaryEntry entry in stateDict)
+        foreach (var entry in stateDict)
         {
-            var name = (string)entry.Key;
+            var name = entry.Key as string ?? throw new CheckpointException($"{ptPath}: a state_dict key is not a string.");
             var tensor = entry.Value as Tensor ?? throw new CheckpointException($"{ptPath}: state_dict[\"{name}\"] is not a tensor.");
             tensors[ReferenceName(name)] = Reshaped(name, tensor);
         }
@@ -147,12 +132,12 @@ internal static class ReferenceCheckpoint
         return FirstLayerEmbeddings.Any(e => name.StartsWith(e + ".", StringComparison.Ordinal)) ? "gnn.0." + name : name;
     }
 
-    private static string ConfigToJson(Hashtable config, GhnArchitecture architecture, string path)
+    private static string ConfigToJson(PickleDictionary config, GhnArchitecture architecture, string path)
     {
         var json = new JsonObject { ["architecture"] = architecture == GhnArchitecture.Ghn2 ? "ghn2" : "ghn3" };
-        foreach (DictionaryEntry entry in config)
+        foreach (var entry in config)
         {
-            var key = (string)entry.Key;
+            var key = entry.Key as string ?? throw new CheckpointException($"{path}: a config key is not a string.");
             // ppuda names its message passing and decoder, ghn3 flags a GHN-2; both only say what the tensors show.
             var expected = key switch
             {
@@ -179,7 +164,7 @@ internal static class ReferenceCheckpoint
                 long l => l,
                 double d => d,
                 string s => s,
-                object[] or ArrayList => new JsonArray(((IEnumerable)entry.Value).Cast<object>().Select(v => (JsonNode)System.Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
+                object?[] or List<object?> => new JsonArray(((IEnumerable<object?>)entry.Value).Select(v => (JsonNode)System.Convert.ToInt32(v, System.Globalization.CultureInfo.InvariantCulture)).ToArray()),
                 _ => throw new CheckpointException($"{path}: config['{entry.Key}'] has an unsupported value of type {entry.Value?.GetType().Name ?? "None"}."),
             };
         }
