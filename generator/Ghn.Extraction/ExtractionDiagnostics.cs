@@ -34,7 +34,7 @@ public static class ExtractionDiagnostics
     /// <summary>GHN005: the annotated type is not a TorchSharp module.</summary>
     public static readonly DiagnosticDescriptor NotAModule = Error(
         "GHN005", "The type is not a TorchSharp module",
-        "'{0}' does not derive from TorchSharp's torch.nn.Module<Tensor, Tensor>; derive the model from Module<Tensor, Tensor>");
+        "'{0}' does not derive from TorchSharp's torch.nn.Module<Tensor, ..., TResult> (tensors in); derive from Module<Tensor, Tensor> (with a reference to TorchSharp) or remove [GhnInit]");
 
     /// <summary>GHN006: the compilation does not reference TorchSharp.</summary>
     public static readonly DiagnosticDescriptor TorchSharpNotReferenced = Error(

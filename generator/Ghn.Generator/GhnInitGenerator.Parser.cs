@@ -65,7 +65,7 @@ public sealed partial class GhnInitGenerator
         }
         else if (!IsTensorModule(type, compilation))
         {
-            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotModule, location, name));
+            misuse.Add(DiagnosticInfo.Create(Extraction.ExtractionDiagnostics.NotAModule, location, name));
         }
 
         if (type.IsAbstract && !type.IsStatic)

@@ -29,12 +29,12 @@ public sealed class DiagnosticTests
     [InlineData("public sealed partial class [|Net|]")]
     [InlineData("public sealed partial class [|Net|] : Module<(Tensor, Tensor), Tensor>")]
     [InlineData("public sealed partial class [|Net|] : Module<Tensor, (Tensor, Tensor), Tensor>")]
-    public void GHN052_NotATensorModule(string declaration) =>
-        AssertReported("GHN052", "[GhnInit] " + declaration + " { }", "derive from Module<Tensor, Tensor>");
+    public void GHN005_NotATensorModule(string declaration) =>
+        AssertReported("GHN005", "[GhnInit] " + declaration + " { }", "derive from Module<Tensor, Tensor>");
 
     [Fact]
-    public void GHN052_RecordIsNotAModule() =>
-        AssertReported("GHN052", "[GhnInit] public sealed partial record [|Net|](int Width);", "derive from Module<Tensor, Tensor>");
+    public void GHN005_RecordIsNotAModule() =>
+        AssertReported("GHN005", "[GhnInit] public sealed partial record [|Net|](int Width);", "derive from Module<Tensor, Tensor>");
 
     [Fact]
     public void GHN053_GenericClass() =>

@@ -4,7 +4,8 @@ namespace Ghn.Generator.Diagnostics;
 
 /// <summary>
 /// The generator's own diagnostics: misuse of <c>[GhnInit]</c> that prevents generating members. They use
-/// GHN050 and up; the extractor's diagnostics (why a model's graph could not be extracted) use lower ids.
+/// GHN050 and up; the extractor's diagnostics (why a model's graph could not be extracted) use lower ids, and a class
+/// that is not a TorchSharp module is the extractor's GHN005 for both.
 /// </summary>
 internal static class DiagnosticDescriptors
 {
@@ -19,11 +20,6 @@ internal static class DiagnosticDescriptors
         "GHN051",
         "Type containing a [GhnInit] class must be partial",
         "'{0}' is marked [GhnInit] but is nested in '{1}', which is not partial; declare every containing type partial");
-
-    public static DiagnosticDescriptor ModelNotModule { get; } = Error(
-        "GHN052",
-        "[GhnInit] class must be a TorchSharp Module<Tensor, TResult>",
-        "'{0}' is marked [GhnInit] but does not derive from TorchSharp's torch.nn.Module<Tensor, TResult> (one tensor in); derive from Module<Tensor, Tensor> (with a reference to TorchSharp) or remove [GhnInit]");
 
     public static DiagnosticDescriptor ModelGeneric { get; } = Error(
         "GHN053",

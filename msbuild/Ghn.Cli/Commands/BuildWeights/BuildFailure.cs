@@ -12,7 +12,7 @@ internal sealed record BuildFailure(string Code, string Reason, string Fix)
     public static BuildFailure CheckpointUnusable(string path, string detail) => new(
         "GHN203",
         $"The GHN checkpoint '{path}' cannot be used: {detail}",
-        "Set the MSBuild property GhnCheckpoint to a GHN checkpoint (.safetensors with ghn_config metadata, see 'ghn import'), or remove it to use the checkpoint shipped with Ghn.Build.");
+        "Set the MSBuild property GhnCheckpoint to a GHN checkpoint (a .safetensors with ghn_config metadata, a reference .pt, or a hub id hf:<org>/<repo>/<file>), or remove it to use the checkpoint shipped with Ghn.Build.");
 
     public static BuildFailure LibTorchUnavailable(string detail) => new(
         "GHN202",
