@@ -25,7 +25,8 @@ internal static class EvalCommand
         var corpus = new Option<bool>("--corpus") { Description = "Evaluate the hand-written models of the repository's corpus (tests/Ghn.Corpus)." };
         var project = new Option<FileInfo?>("--project") { Description = "Evaluate the [GhnInit] models of this project (extracted from source, like the build does)." };
         var models = new Option<string[]>("--model") { Description = "With --corpus or --project: evaluate only the models of these names (repeat).", AllowMultipleArgumentsPerToken = true };
-        var data = new Option<DirectoryInfo?>("--data") { Description = $"Directory of the four IDX files; default: {FashionMnist.InstalledDirectory}, else the subset shipped in Ghn.Training." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = Datasets.Description };
+        var imageSize = new Option<int?>("--image-size") { Description = "Resize an image folder's images to this side (pixels)." };
         var testImages = new Option<int?>("--test-images") { Description = "Evaluate on a class-balanced sample of this many test images (default: all)." };
         var finetune = new Option<bool>("--finetune") { Description = "Also fine-tune every network with SGD from both initialisations and print the curves." };
         var steps = new Option<int>("--steps") { Description = "Fine-tuning steps.", DefaultValueFactory = _ => 200 };
@@ -36,13 +37,13 @@ internal static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the sampled architectures, the default initialisation and the fine-tuning data order (meta-training validates on seed 1).", DefaultValueFactory = _ => 7 };
         var command = new Command("eval", "Measure the accuracy of GHN-predicted parameters without training, against default initialisation.")
         {
-            checkpoint.Location, checkpoint.Sha256, family, count, corpus, project, models, data, testImages, finetune, steps, evaluateEvery, shots, learningRate, plots, seed,
+            checkpoint.Location, checkpoint.Sha256, family, count, corpus, project, models, data, imageSize, testImages, finetune, steps, evaluateEvery, shots, learningRate, plots, seed,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
             NativeRuntimeSettings.Apply();
             var dataDirectory = parse.GetValue(data)?.FullName;
-            var dataset = dataDirectory is null ? FashionMnist.LoadDefault() : FashionMnist.Load(dataDirectory);
+            var dataset = Datasets.Load(dataDirectory, parse.GetValue(imageSize), Console.Error);
             var settings = new Settings(
                 checkpoint.Resolve(parse),
                 parse.GetValue(testImages),
@@ -62,7 +63,7 @@ internal static class EvalCommand
             var architectures = new List<EvaluatedArchitecture>();
             if (familyName is not null || projectPath is null)
             {
-                var task = new TaskShape(1, dataset.Train.Height, dataset.Train.Width, dataset.Train.ClassCount);
+                var task = new TaskShape(dataset.Train.Channels, dataset.Train.Height, dataset.Train.Width, dataset.Train.ClassCount);
                 architectures.AddRange(ArchitectureSources.Sampled(familyName ?? ArchitectureFamily.Mixed.Name, parse.GetValue(count), settings.Seed, task));
             }
 

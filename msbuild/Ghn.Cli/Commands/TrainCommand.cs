@@ -23,11 +23,12 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (bit-identical to an uninterrupted run)." };
         var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes of this session (checkpointed; --resume continues). The schedule length stays the preset's." };
         var steps = new Option<int?>("--steps") { Description = "Length of a new run's schedule in steps (default: the preset's); warm-up shrinks to at most a tenth of it." };
-        var data = new Option<DirectoryInfo?>("--data") { Description = $"Directory of the four IDX files (your own task, or Fashion-MNIST); default: {FashionMnist.InstalledDirectory}, else the subset shipped in Ghn.Training." };
+        var data = new Option<DirectoryInfo?>("--data") { Description = Datasets.Description + $" (Fashion-MNIST from {FashionMnist.InstalledDirectory}, else the subset shipped in Ghn.Training)" };
+        var imageSize = new Option<int?>("--image-size") { Description = "Resize an image folder's images to this side (pixels)." };
         var initFrom = new Option<string?>("--init-from") { Description = "Start a new run from this GHN's weights (to train it further, or adapt it to your data) instead of a random initialisation; the optimizer and schedule start afresh. Its configuration must be the preset's. A .safetensors, a reference .pt or a hub id, as for --checkpoint." };
         var architecture = new Option<string?>("--architecture") { Description = "ghn3 (the preset's Graphormer GHN) or ghn2 (GHN-2's gated graph network, same hid and max_shape) for a new run." };
         architecture.AcceptOnlyFromAmong("ghn3", "ghn2");
-        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, data, initFrom, architecture };
+        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, data, imageSize, initFrom, architecture };
         command.SetAction(parse => CommandErrors.Run(() => Run(
             TrainingPresets.Get(parse.GetValue(preset)!),
             parse.GetValue(output)!.FullName,
@@ -35,12 +36,13 @@ internal static class TrainCommand
             parse.GetValue(minutes),
             parse.GetValue(steps),
             parse.GetValue(data)?.FullName,
+            parse.GetValue(imageSize),
             parse.GetValue(initFrom) is { } initial ? Import.CheckpointLocation.Resolve(initial, expectedSha256: null, Console.Error) : null,
             parse.GetValue(architecture))));
         return command;
     }
 
-    private static int Run(TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, string? dataDirectory, string? initialCheckpoint, string? architecture)
+    private static int Run(TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, string? dataDirectory, int? imageSize, string? initialCheckpoint, string? architecture)
     {
         if (resume && initialCheckpoint is not null)
         {
@@ -63,7 +65,7 @@ internal static class TrainCommand
         }
 
         NativeRuntimeSettings.Apply();
-        var data = dataDirectory is null ? FashionMnist.LoadDefault() : FashionMnist.Load(dataDirectory);
+        var data = Datasets.Load(dataDirectory, imageSize, Console.Error);
         using var trainer = resume ? Resume(directory, data, steps) : Start(preset, directory, data, steps, initialCheckpoint);
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,

@@ -16,21 +16,28 @@ public sealed record Augmentation(int CropPadding = 2, bool HorizontalFlip = tru
     /// Writes the normalised, augmented image into <paramref name="destination"/>. Pixels shifted in from
     /// outside the image are black (raw 0), as zero padding of the raw image would make them.
     /// </summary>
-    internal void Apply(ReadOnlySpan<byte> image, int height, int width, Normalization normalization, Random random, Span<float> destination)
+    internal void Apply(ReadOnlySpan<byte> image, int channels, int height, int width, Normalization normalization, Random random, Span<float> destination)
     {
+        // One shift and one flip for the whole image: every channel moves together.
         var shiftY = CropPadding == 0 ? 0 : random.Next(-CropPadding, CropPadding + 1);
         var shiftX = CropPadding == 0 ? 0 : random.Next(-CropPadding, CropPadding + 1);
         var flip = HorizontalFlip && random.Next(2) == 1;
         var black = normalization.Apply(0);
-        for (var y = 0; y < height; y++)
+        var plane = height * width;
+        for (var c = 0; c < channels; c++)
         {
-            var sourceY = y + shiftY;
-            for (var x = 0; x < width; x++)
+            var source = image.Slice(c * plane, plane);
+            var target = destination.Slice(c * plane, plane);
+            for (var y = 0; y < height; y++)
             {
-                var sourceX = (flip ? width - 1 - x : x) + shiftX;
-                destination[(y * width) + x] = sourceY >= 0 && sourceY < height && sourceX >= 0 && sourceX < width
-                    ? normalization.Apply(image[(sourceY * width) + sourceX])
-                    : black;
+                var sourceY = y + shiftY;
+                for (var x = 0; x < width; x++)
+                {
+                    var sourceX = (flip ? width - 1 - x : x) + shiftX;
+                    target[(y * width) + x] = sourceY >= 0 && sourceY < height && sourceX >= 0 && sourceX < width
+                        ? normalization.Apply(source[(sourceY * width) + sourceX])
+                        : black;
+                }
             }
         }
     }

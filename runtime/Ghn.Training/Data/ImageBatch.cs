@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace Ghn.Training.Data;
 
-/// <summary>A batch of normalised images <c>[N, 1, H, W]</c> (float32) and their labels <c>[N]</c> (int64).</summary>
+/// <summary>A batch of normalised images <c>[N, C, H, W]</c> (float32) and their labels <c>[N]</c> (int64).</summary>
 public sealed class ImageBatch : IDisposable
 {
     internal ImageBatch(Tensor images, Tensor labels)
@@ -12,7 +12,7 @@ public sealed class ImageBatch : IDisposable
         Labels = labels;
     }
 
-    /// <summary>The images, shape <c>[N, 1, H, W]</c>.</summary>
+    /// <summary>The images, shape <c>[N, C, H, W]</c>.</summary>
     public Tensor Images { get; }
 
     /// <summary>The class labels, shape <c>[N]</c>, int64 as <c>cross_entropy</c> expects.</summary>
@@ -40,14 +40,14 @@ public sealed class ImageBatch : IDisposable
             }
             else
             {
-                augmentation.Apply(image, set.Height, set.Width, normalization, random, destination);
+                augmentation.Apply(image, set.Channels, set.Height, set.Width, normalization, random, destination);
             }
 
             labels[i] = set.Label(indices[i]);
         }
 
         return new ImageBatch(
-            torch.tensor(values, [indices.Length, 1, set.Height, set.Width]),
+            torch.tensor(values, [indices.Length, set.Channels, set.Height, set.Width]),
             torch.tensor(labels, [indices.Length]));
     }
 

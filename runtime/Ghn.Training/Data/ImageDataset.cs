@@ -9,6 +9,11 @@ public sealed record ImageDataset(ImageSet Train, ImageSet Test, string Source)
     /// <summary>Writes the four IDX files, gzip-compressed, into <paramref name="directory"/> (created when missing).</summary>
     public void Save(string directory)
     {
+        if (Train.Channels != 1)
+        {
+            throw new InvalidOperationException($"IDX files hold greyscale images; these have {Train.Channels} channels.");
+        }
+
         Directory.CreateDirectory(directory);
         Write(directory, FashionMnist.TrainImages, FashionMnist.TrainLabels, Train);
         Write(directory, FashionMnist.TestImages, FashionMnist.TestLabels, Test);
