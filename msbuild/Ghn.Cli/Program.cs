@@ -12,6 +12,7 @@ var root = new RootCommand("ghn: graph hypernetworks for TorchSharp models (Ghn.
     SampleCommand.Create(),
     TrainCommand.Create(),
     EvalCommand.Create(),
+    RankCommand.Create(),
 };
 
 return root.Parse(args).Invoke();

@@ -1,4 +1,5 @@
 using Ghn.Training.Data;
+using Ghn.Training.Evaluation;
 using Ghn.Training.Sampling;
 using Ghn.Training.Training;
 using SkiaSharp;
@@ -75,6 +76,17 @@ public sealed class ImageFolderTests : IDisposable
         Assert.Equal(3, trainer.Network.Config.NumClasses);
         Assert.All(steps, step => Assert.True(double.IsFinite(step.Loss), $"loss {step.Loss}"));
         Assert.All(trainer.Validate(), accuracy => Assert.InRange(accuracy, 0, 1));
+
+        // The trained GHN ranks held-out candidates for the same images, with their accuracy after 4 SGD steps.
+        var data = ImageFolder.Load(_directory);
+        var candidates = new ArchitectureSampler(ArchitectureFamily.Mlp, ArchitectureSplit.HeldOut, seed: 3, new TaskShape(3, 16, 16, 3)).Next(3)
+            .Select(a => new RankingCandidate(a.Name, a.Graph)).ToArray();
+        var ranking = ArchitectureRanking.Rank(trainer.Network, candidates, data.Test, data.Train, Normalization.Of(data.Train), trainSteps: 4);
+
+        Assert.Equal([1, 2, 3], ranking.Candidates.Select(c => c.Rank));
+        Assert.Equal(ranking.Candidates.Select(c => c.PredictedAccuracy).OrderDescending(), ranking.Candidates.Select(c => c.PredictedAccuracy));
+        Assert.All(ranking.Candidates, c => Assert.InRange(c.TrainedAccuracy!.Value, 0, 1));
+        Assert.NotNull(ranking.SpearmanRho);
     }
 
     /// <summary>Three classes: red squares, green circles, blue diagonal bars, on black, slightly shifted per image.</summary>
