@@ -28,7 +28,11 @@ internal static class CheckpointLocation
             throw new CheckpointException($"The GHN checkpoint {file} does not exist; set GhnCheckpoint (or --checkpoint) to a .safetensors or reference .pt file, or to a hub id hf:<org>/<repo>/<file>.");
         }
 
-        var sha256 = expectedSha256 is not null || !file.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase) ? Sha256(file) : null;
+        // A hub file was just checked against the SHA-256 its blob is named by: hashing it again (gigabytes for the
+        // large GHNs) would repeat that work on every build.
+        var sha256 = expectedSha256 is not null || !file.EndsWith(".safetensors", StringComparison.OrdinalIgnoreCase)
+            ? (IsHubId(location) ? HubDownload.BlobSha256(file) : null) ?? Sha256(file)
+            : null;
         if (expectedSha256 is not null && !string.Equals(sha256, expectedSha256.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             throw new CheckpointException($"The GHN checkpoint {location} has SHA-256 {sha256}, not the pinned {expectedSha256.Trim()} (GhnCheckpointSha256 / --checkpoint-sha256); update the pin or restore the file.");

@@ -51,15 +51,23 @@ internal static class HubDownload
             return null;
         }
 
-        var blob = new FileInfo(snapshot).LinkTarget is { } target ? Path.GetFullPath(target, Path.GetDirectoryName(snapshot)!) : snapshot;
-        var name = Path.GetFileName(blob);
-        if (name.Length == 64 && name.All(Uri.IsHexDigit) && CheckpointLocation.Sha256(blob) != name.ToLowerInvariant())
+        if (BlobSha256(snapshot) is { } name && CheckpointLocation.Sha256(Blob(snapshot)) != name)
         {
-            throw new CheckpointException($"The cached hub file {blob} ({id}) does not match its SHA-256 {name}: it is corrupt or was changed. Delete it and {snapshot} to download it again.");
+            throw new CheckpointException($"The cached hub file {Blob(snapshot)} ({id}) does not match its SHA-256 {name}: it is corrupt or was changed. Delete it and {snapshot} to download it again.");
         }
 
         return snapshot;
     }
+
+    /// <summary>The SHA-256 a snapshot file's blob is named by (checked by <see cref="Fetch"/>), or null when it is not so named.</summary>
+    public static string? BlobSha256(string snapshot)
+    {
+        var name = Path.GetFileName(Blob(snapshot));
+        return name.Length == 64 && name.All(Uri.IsHexDigit) ? name.ToLowerInvariant() : null;
+    }
+
+    private static string Blob(string snapshot) =>
+        new FileInfo(snapshot).LinkTarget is { } target ? Path.GetFullPath(target, Path.GetDirectoryName(snapshot)!) : snapshot;
 
     private static string Download(string repository, HubId id, TextWriter log)
     {
