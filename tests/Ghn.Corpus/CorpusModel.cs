@@ -36,7 +36,26 @@ public sealed record CorpusModel(string Name, Type ModelType, long[] InputShape,
         var values = constructor.GetParameters()
             .Select((p, i) => i < arguments.Count ? arguments[i] : p.DefaultValue)
             .ToArray();
-        return (nn.Module)constructor.Invoke(values);
+        var model = (nn.Module)constructor.Invoke(values);
+        InitialiseGroupNorms(model);
+        return model;
+    }
+
+    /// <summary>
+    /// TorchSharp 0.107's <c>nn.GroupNorm</c> leaves its weight and bias uninitialised (whatever the allocator
+    /// returns, NaN at times); they get PyTorch's ones and zeros so that runs of the model are finite and repeatable.
+    /// </summary>
+    private static void InitialiseGroupNorms(nn.Module model)
+    {
+        using var noGrad = no_grad();
+        foreach (var (_, module) in model.named_modules())
+        {
+            if (module is TorchSharp.Modules.GroupNorm { weight: { } weight, bias: { } bias })
+            {
+                weight.fill_(1);
+                bias.zero_();
+            }
+        }
     }
 
     /// <summary>Runs the model's forward on <paramref name="inputs"/>: its output, or the tensors of the tuple it returns, in order.</summary>
