@@ -1,4 +1,5 @@
-using System.Reflection;
+using System.Globalization;
+using Ghn.Graphs;
 using Ghn.Generator.Common;
 using Ghn.Generator.Model;
 using Microsoft.CodeAnalysis.CSharp;
@@ -7,6 +8,9 @@ namespace Ghn.Generator;
 
 public sealed partial class GhnInitGenerator
 {
+    private const string GraphType = "global::Ghn.Graphs.ArchitectureGraph";
+    private const string AttributeType = "global::Ghn.Graphs.AttributeValue";
+
     private static readonly string GeneratedCodeAttribute =
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"Ghn.Generator\", \"{typeof(GhnInitGenerator).Assembly.GetName().Version}\")]";
 
@@ -35,9 +39,9 @@ public sealed partial class GhnInitGenerator
         }
 
         writer.OpenBlock($"partial class {model.Identifier}");
-        if (model.Architecture is { } architecture)
+        if (model.Architecture is { } graph)
         {
-            EmitExtractedMembers(writer, model, architecture);
+            EmitExtractedMembers(writer, model, graph);
         }
         else
         {
@@ -58,18 +62,14 @@ public sealed partial class GhnInitGenerator
         return writer.ToString();
     }
 
-    private static void EmitExtractedMembers(SourceWriter writer, ModelSpec model, ArchitectureSpec architecture)
+    private static void EmitExtractedMembers(SourceWriter writer, ModelSpec model, ArchitectureGraph graph)
     {
-        const string Graph = "global::Ghn.Graphs.ArchitectureGraph";
-        const string LazyGraph = "global::System.Lazy<" + Graph + ">";
-
         writer
             .WriteLine("/// <summary>")
-            .WriteLine($"/// The architecture graph of <see cref=\"{model.Identifier}\"/>, extracted from its source at compile time")
-            .WriteLine($"/// (content hash <c>{architecture.ContentHash}</c>).")
+            .WriteLine($"/// The architecture graph of <see cref=\"{model.Identifier}\"/>, extracted from its source at compile time.")
             .WriteLine("/// </summary>")
             .WriteLine(GeneratedCodeAttribute)
-            .WriteLine($"public static {Graph} {ArchitecturePropertyName} => __ghnArchitecture.Value;")
+            .WriteLine($"public static {GraphType} {ArchitecturePropertyName} => __ghnArchitecture.Value;")
             .WriteLine();
 
         writer
@@ -83,19 +83,73 @@ public sealed partial class GhnInitGenerator
             .WriteLine($"public {model.Identifier} {ApplyMethodName}() => global::Ghn.GhnInitializer.Apply(this, {ArchitecturePropertyName}, {Literal(WeightsResourceName(model))});")
             .WriteLine();
 
-        // Parsed on first use rather than in the type initializer, so constructing a model costs nothing extra.
+        // Built on first use rather than in the type initializer, so constructing a model costs nothing extra.
         writer
             .WriteLine(GeneratedCodeAttribute)
-            .WriteLine($"private static readonly {LazyGraph} __ghnArchitecture = new {LazyGraph}(() => {Graph}.FromJson(")
+            .WriteLine($"private static readonly global::System.Lazy<{GraphType}> __ghnArchitecture = new global::System.Lazy<{GraphType}>(() => new {GraphType}(new[]")
+            .WriteLine("{")
             .Indent();
-        var lines = architecture.Json.TrimEnd('\n').Split('\n');
-        for (var i = 0; i < lines.Length; i++)
+        foreach (var node in graph.Nodes)
         {
-            writer.WriteLine(Literal(lines[i] + "\n") + (i + 1 < lines.Length ? " +" : "));"));
+            writer.WriteLine(NodeExpression(node) + ",");
         }
 
-        writer.Unindent();
+        writer.Unindent().WriteLine("}));");
     }
+
+    /// <summary>The C# expression that constructs <paramref name="node"/>, its arguments named as <see cref="OpNode"/>'s constructor names them.</summary>
+    private static string NodeExpression(OpNode node)
+    {
+        var arguments = new List<string> { node.Id.ToString(CultureInfo.InvariantCulture), $"global::Ghn.Graphs.OpKind.{node.Kind}" };
+        if (node.Inputs.Count > 0)
+        {
+            arguments.Add($"inputs: {IntArray(node.Inputs)}");
+        }
+
+        if (node.Attributes.Count > 0)
+        {
+            var attributes = node.Attributes.Select(a => $"new global::System.Collections.Generic.KeyValuePair<string, {AttributeType}>({Literal(a.Key)}, {AttributeExpression(a.Value)})");
+            arguments.Add($"attributes: new[] {{ {string.Join(", ", attributes)} }}");
+        }
+
+        if (node.Parameters.Count > 0)
+        {
+            arguments.Add($"parameters: {TensorArray(node.Parameters)}");
+        }
+
+        if (node.Buffers.Count > 0)
+        {
+            arguments.Add($"buffers: {TensorArray(node.Buffers)}");
+        }
+
+        if (node.Module is not null)
+        {
+            arguments.Add($"module: {Literal(node.Module)}");
+        }
+
+        return $"new global::Ghn.Graphs.OpNode({string.Join(", ", arguments)})";
+    }
+
+    private static string AttributeExpression(AttributeValue value) =>
+        $"{AttributeType}.Of({value.Match(
+            integer => integer.ToString(CultureInfo.InvariantCulture),
+            DoubleLiteral,
+            flag => flag ? "true" : "false",
+            Literal,
+            IntArray)})";
+
+    /// <summary>A double as C# reads it back exactly (round-trip digits, a <c>d</c> suffix so <c>1d</c> stays a double).</summary>
+    private static string DoubleLiteral(double value) =>
+        double.IsNaN(value) ? "double.NaN"
+        : double.IsPositiveInfinity(value) ? "double.PositiveInfinity"
+        : double.IsNegativeInfinity(value) ? "double.NegativeInfinity"
+        : value.ToString("R", CultureInfo.InvariantCulture) + "d";
+
+    private static string IntArray(IEnumerable<int> values) =>
+        $"new int[] {{ {string.Join(", ", values.Select(v => v.ToString(CultureInfo.InvariantCulture)))} }}";
+
+    private static string TensorArray(IEnumerable<TensorSpec> tensors) =>
+        $"new[] {{ {string.Join(", ", tensors.Select(t => $"new global::Ghn.Graphs.TensorSpec({Literal(t.Name)}, {IntArray(t.Shape)})"))} }}";
 
     private static void EmitFailedMembers(SourceWriter writer, ModelSpec model)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Ghn.Extraction;
 using Ghn.Generator.Common;
 using Ghn.Generator.Diagnostics;
@@ -32,12 +33,11 @@ public sealed partial class GhnInitGenerator
         var misuse = FindMisuse(type, declaration, compilation);
         if (misuse.Count > 0)
         {
-            return new ModelGenerationResult(null, misuse.ToEquatableArray(), EquatableArray<DiagnosticInfo>.Empty);
+            return new ModelGenerationResult(null, misuse.ToImmutableArray(), ImmutableArray<Diagnostic>.Empty);
         }
 
         cancellationToken.ThrowIfCancellationRequested();
         var extraction = ModelExtractor.Extract(type, compilation, cancellationToken);
-        var diagnostics = extraction.Diagnostics.Select(DiagnosticInfo.From).ToEquatableArray();
 
         var model = new ModelSpec(
             type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(NamespaceFormat),
@@ -45,54 +45,64 @@ public sealed partial class GhnInitGenerator
             EscapeIdentifier(type.Name),
             type.ToDisplayString(),
             ModelNames.ClrFullName(type),
-            extraction.Graph is { } graph ? new ArchitectureSpec(graph.ToJson(), graph.ContentHash) : null,
+            extraction.Graph,
             extraction.Graph is null
-                ? diagnostics.Where(d => d.Severity != DiagnosticSeverity.Hidden).Select(d => d.ToDisplayString()).ToEquatableArray()
+                ? extraction.Diagnostics
+                    .Where(d => d.Severity != DiagnosticSeverity.Hidden)
+                    .Select(FailureReason)
+                    .ToEquatableArray()
                 : EquatableArray<string>.Empty);
-        return new ModelGenerationResult(model, EquatableArray<DiagnosticInfo>.Empty, diagnostics);
+        return new ModelGenerationResult(model, ImmutableArray<Diagnostic>.Empty, extraction.Diagnostics);
     }
 
-    private static List<DiagnosticInfo> FindMisuse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation)
+    /// <summary>A diagnostic as <c>GHN012 Model.cs: message</c>: its file but not its line, so moving the model re-emits nothing.</summary>
+    private static string FailureReason(Diagnostic diagnostic)
+    {
+        var file = diagnostic.Location.IsInSource ? " " + Path.GetFileName(diagnostic.Location.SourceTree!.FilePath) : "";
+        return $"{diagnostic.Id}{file}: {diagnostic.GetMessage(CultureInfo.InvariantCulture)}";
+    }
+
+    private static List<Diagnostic> FindMisuse(INamedTypeSymbol type, TypeDeclarationSyntax declaration, Compilation compilation)
     {
         var location = declaration.Identifier.GetLocation();
         var name = type.ToDisplayString();
-        var misuse = new List<DiagnosticInfo>();
+        var misuse = new List<Diagnostic>();
 
         if (type.IsStatic)
         {
             // A static class cannot derive from Module, so "not a module" would point at the wrong fix.
-            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelStatic, location, name));
+            misuse.Add(Diagnostic.Create(DiagnosticDescriptors.ModelStatic, location, name));
         }
         else if (!IsTensorModule(type, compilation))
         {
-            misuse.Add(DiagnosticInfo.Create(Extraction.ExtractionDiagnostics.NotAModule, location, name));
+            misuse.Add(Diagnostic.Create(Extraction.ExtractionDiagnostics.NotAModule, location, name));
         }
 
         if (type.IsAbstract && !type.IsStatic)
         {
-            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelAbstract, location, name));
+            misuse.Add(Diagnostic.Create(DiagnosticDescriptors.ModelAbstract, location, name));
         }
 
         if (type.IsGenericType)
         {
-            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelGeneric, location, name));
+            misuse.Add(Diagnostic.Create(DiagnosticDescriptors.ModelGeneric, location, name));
         }
 
         if (type.IsFileLocal)
         {
-            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelFileLocal, location, name));
+            misuse.Add(Diagnostic.Create(DiagnosticDescriptors.ModelFileLocal, location, name));
         }
 
         if (!declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
         {
-            misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ModelNotPartial, location, name, type.Name));
+            misuse.Add(Diagnostic.Create(DiagnosticDescriptors.ModelNotPartial, location, name, type.Name));
         }
 
         foreach (var containing in declaration.Ancestors().OfType<TypeDeclarationSyntax>())
         {
             if (!containing.Modifiers.Any(SyntaxKind.PartialKeyword))
             {
-                misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ContainingTypeNotPartial, location, name, containing.Identifier.ValueText));
+                misuse.Add(Diagnostic.Create(DiagnosticDescriptors.ContainingTypeNotPartial, location, name, containing.Identifier.ValueText));
             }
         }
 
@@ -100,7 +110,7 @@ public sealed partial class GhnInitGenerator
         {
             if (!type.GetMembers(member).IsEmpty)
             {
-                misuse.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MemberNameConflict, location, name, member));
+                misuse.Add(Diagnostic.Create(DiagnosticDescriptors.MemberNameConflict, location, name, member));
             }
         }
 

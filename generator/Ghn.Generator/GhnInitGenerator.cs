@@ -1,4 +1,5 @@
 using Ghn.Generator.Model;
+using System.Globalization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -34,41 +35,72 @@ public sealed partial class GhnInitGenerator : IIncrementalGenerator
     /// <summary>The step names that tests observe with <c>trackIncrementalGeneratorSteps</c>.</summary>
     internal static class TrackingNames
     {
+        /// <summary>Each attributed class parsed: its model and its diagnostics.</summary>
+        public const string Parse = "GhnInitParse";
+
+        /// <summary>The equatable models alone, which drive emission.</summary>
         public const string Models = "GhnInitModels";
     }
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var models = context.SyntaxProvider
+        var results = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 GhnInitAttributeMetadataName,
                 // Any type declaration, so that a [GhnInit] record gets "not a module" rather than silence.
                 static (node, _) => node is TypeDeclarationSyntax,
                 static (attributeContext, cancellationToken) => Parse(attributeContext, cancellationToken))
+            .WithTrackingName(TrackingNames.Parse);
+
+        // Source from the equatable model only: an edit that moves a diagnostic but leaves the graph stops here.
+        var models = results
+            .Select(static (result, _) => result.Model)
             .WithTrackingName(TrackingNames.Models);
+        context.RegisterSourceOutput(models, static (productionContext, model) =>
+        {
+            if (model is not null)
+            {
+                productionContext.AddSource(HintName(model), Emit(model));
+            }
+        });
 
         var treatFailuresAsErrors = context.AnalyzerConfigOptionsProvider.Select(static (options, _) =>
             options.GlobalOptions.TryGetValue(TreatFailuresAsErrorsOption, out var value)
             && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase));
 
-        context.RegisterSourceOutput(models.Combine(treatFailuresAsErrors), static (productionContext, input) =>
+        context.RegisterSourceOutput(results.Combine(treatFailuresAsErrors), static (productionContext, input) =>
         {
             var (result, failuresAreErrors) = input;
             foreach (var diagnostic in result.UsageDiagnostics)
             {
-                productionContext.ReportDiagnostic(diagnostic.ToDiagnostic());
+                productionContext.ReportDiagnostic(diagnostic);
             }
 
             foreach (var diagnostic in result.ExtractionDiagnostics)
             {
-                productionContext.ReportDiagnostic((failuresAreErrors ? diagnostic : diagnostic.WithErrorsAsWarnings()).ToDiagnostic());
-            }
-
-            if (result.Model is { } model)
-            {
-                productionContext.AddSource(HintName(model), Emit(model));
+                productionContext.ReportDiagnostic(failuresAreErrors ? diagnostic : WithErrorsAsWarnings(diagnostic));
             }
         });
     }
+
+    /// <summary>An extraction error reported as a warning, at the same source location (so a pragma still applies).</summary>
+    private static Diagnostic WithErrorsAsWarnings(Diagnostic diagnostic) =>
+        diagnostic.Severity != DiagnosticSeverity.Error
+            ? diagnostic
+            : Diagnostic.Create(
+                diagnostic.Id,
+                diagnostic.Descriptor.Category,
+                diagnostic.GetMessage(CultureInfo.InvariantCulture),
+                DiagnosticSeverity.Warning,
+                diagnostic.DefaultSeverity,
+                diagnostic.Descriptor.IsEnabledByDefault,
+                warningLevel: 1,
+                diagnostic.Descriptor.Title,
+                diagnostic.Descriptor.Description,
+                diagnostic.Descriptor.HelpLinkUri,
+                diagnostic.Location,
+                diagnostic.AdditionalLocations,
+                diagnostic.Descriptor.CustomTags,
+                diagnostic.Properties);
 }

@@ -67,6 +67,24 @@ public sealed class FailureTests(PackageFeed feed)
     }
 
     [Fact]
+    public void A_pragma_around_the_reported_code_silences_an_extraction_warning()
+    {
+        WriteConsumer(new() { ["TreatWarningsAsErrors"] = "false" });
+        _consumer.WriteSource("Unsupported.cs", ConsumerSources.UnsupportedModel.Replace(
+            "    public override Tensor forward",
+            "#pragma warning disable GHN010 // cumsum: the model keeps its random weights\n    public override Tensor forward"));
+        try
+        {
+            var build = _consumer.Build().ShouldSucceed();
+            Assert.DoesNotContain("GHN010", build.Output);
+        }
+        finally
+        {
+            _consumer.DeleteSource("Unsupported.cs");
+        }
+    }
+
+    [Fact]
     public void An_unsupported_construct_is_a_warning_and_ApplyGhnInit_throws_the_extraction_errors()
     {
         // Warnings as errors would make the extraction warning fail the build, as it should for a project that asks for that.

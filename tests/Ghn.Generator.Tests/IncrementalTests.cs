@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Reflection;
+using Ghn.Generator.Model;
 using Ghn.Generator.Tests.Infrastructure;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -34,6 +35,38 @@ public sealed class IncrementalTests
         var second = GeneratorRun.Continue(first.Driver, compilation.ReplaceSyntaxTree(tree, edited));
 
         AssertNothingRegenerated(first, second);
+    }
+
+    [Fact]
+    public void MovingAModelWithAWarningDownALineMovesTheWarningAndLeavesItsSourceCached()
+    {
+        var compilation = TestCompilation.Create(TestModels.Unsupported);
+        var first = GeneratorRun.Start(compilation);
+
+        var tree = compilation.SyntaxTrees.First();
+        var edited = tree.WithChangedText(tree.GetText().Replace(0, 0, "\n"));
+        var second = GeneratorRun.Continue(first.Driver, compilation.ReplaceSyntaxTree(tree, edited));
+
+        Assert.All(ModelStepOutputs(second), output =>
+            Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"model step output was {output.Reason}"));
+        Assert.All(SourceOutputs(second), output =>
+            Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"source output was {output.Reason}"));
+        Assert.Equal(first.GeneratedSources.Single().SourceText.ToString(), second.GeneratedSources.Single().SourceText.ToString());
+        var (before, after) = (Assert.Single(first.GeneratorDiagnostics), Assert.Single(second.GeneratorDiagnostics));
+        Assert.Equal(before.Id, after.Id);
+        Assert.Equal(before.Location.GetLineSpan().StartLinePosition.Line + 1, after.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
+    public void DiagnosticsAreReportedAtTheirLocationInTheCompilationsOwnSyntaxTree()
+    {
+        // A location in the compilation's own tree (not a file path and span) is what #pragma warning disable and the IDE need.
+        var compilation = TestCompilation.Create(TestModels.Unsupported);
+
+        var diagnostic = Assert.Single(GeneratorRun.Start(compilation).GeneratorDiagnostics);
+
+        Assert.True(diagnostic.Location.IsInSource);
+        Assert.Same(compilation.SyntaxTrees.First(), diagnostic.Location.SourceTree);
     }
 
     [Fact]
@@ -72,12 +105,17 @@ public sealed class IncrementalTests
     {
         Assert.All(ModelStepOutputs(second), output =>
             Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"model step output was {output.Reason}"));
-        Assert.All(second.Result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs), output =>
+        Assert.All(SourceOutputs(second), output =>
             Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"source output was {output.Reason}"));
         Assert.Equal(
             first.GeneratedSources.Select(source => (source.HintName, source.SourceText.ToString())),
             second.GeneratedSources.Select(source => (source.HintName, source.SourceText.ToString())));
     }
+
+    /// <summary>The outputs of the step that emits source (the diagnostics' output step follows every edit, as it should).</summary>
+    private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> SourceOutputs(GeneratorRun run) =>
+        run.Result.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(step => step.Outputs)
+            .Where(output => output.Value is ModelSpec);
 
     private static IEnumerable<(object Value, IncrementalStepRunReason Reason)> ModelStepOutputs(GeneratorRun run) =>
         run.Result.TrackedSteps[GhnInitGenerator.TrackingNames.Models].SelectMany(step => step.Outputs);

@@ -1,9 +1,14 @@
-using Ghn.Generator.Common;
-using Ghn.Generator.Diagnostics;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
 
 namespace Ghn.Generator.Model;
 
 /// <summary>The outcome of parsing one <c>[GhnInit]</c> class.</summary>
+/// <remarks>
+/// Not equatable on purpose: the diagnostics keep their source locations, so that <c>#pragma warning disable</c>
+/// and the IDE see them where they are. The pipeline splits this into the equatable <see cref="Model"/>, which alone
+/// drives emission, and the diagnostics, reported by an output of their own (as System.Text.Json's generator does).
+/// </remarks>
 /// <param name="Model">The model to emit, or null when misuse of <c>[GhnInit]</c> prevents it.</param>
 /// <param name="UsageDiagnostics">The generator's own diagnostics (GHN050 and up): always errors.</param>
 /// <param name="ExtractionDiagnostics">
@@ -12,5 +17,5 @@ namespace Ghn.Generator.Model;
 /// </param>
 internal sealed record ModelGenerationResult(
     ModelSpec? Model,
-    EquatableArray<DiagnosticInfo> UsageDiagnostics,
-    EquatableArray<DiagnosticInfo> ExtractionDiagnostics);
+    ImmutableArray<Diagnostic> UsageDiagnostics,
+    ImmutableArray<Diagnostic> ExtractionDiagnostics);

@@ -8,10 +8,11 @@ namespace Ghn.Generator.Model;
 /// <param name="Identifier">The model class's name as a C# identifier.</param>
 /// <param name="DisplayName">The model's fully qualified C# name, for messages (<c>Models.Outer.ResNet</c>).</param>
 /// <param name="FullName">The model's CLR full name (<c>Models.Outer+ResNet</c>, as <see cref="System.Type.FullName"/> gives it), which names its embedded weights.</param>
-/// <param name="Architecture">The extracted graph, or null when extraction failed.</param>
+/// <param name="Architecture">The extracted graph, or null when extraction failed; equal graphs (node by node) emit the same source.</param>
 /// <param name="ExtractionFailureReasons">
 /// When extraction failed: the extractor's diagnostics that say why (errors, or a note that the code does not
-/// compile yet), as a build log prints them.
+/// compile yet) as <c>GHN012 Model.cs: message</c>. Without line numbers, so that moving the model leaves its source
+/// as it was; the build output has them.
 /// </param>
 internal sealed record ModelSpec(
     string? Namespace,
@@ -19,5 +20,5 @@ internal sealed record ModelSpec(
     string Identifier,
     string DisplayName,
     string FullName,
-    ArchitectureSpec? Architecture,
+    Ghn.Graphs.ArchitectureGraph? Architecture,
     EquatableArray<string> ExtractionFailureReasons);

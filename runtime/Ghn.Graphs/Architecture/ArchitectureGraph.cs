@@ -99,7 +99,7 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
     public override bool Equals(object? obj) => Equals(obj as ArchitectureGraph);
 
     /// <inheritdoc />
-    public override int GetHashCode() => ContentHash.GetHashCode();
+    public override int GetHashCode() => Nodes.Aggregate(Nodes.Count, (hash, node) => (hash * 31) + node.GetHashCode());
 
     private string ComputeContentHash()
     {

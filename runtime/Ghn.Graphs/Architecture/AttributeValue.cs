@@ -51,6 +51,16 @@ public sealed class AttributeValue : IEquatable<AttributeValue>
         _ => throw new InvalidOperationException($"Attribute {this} is not a list of integers."),
     };
 
+    /// <summary>Calls the function for the attribute's type with its value.</summary>
+    public T Match<T>(Func<int, T> integer, Func<double, T> number, Func<bool, T> flag, Func<string, T> text, Func<IReadOnlyList<int>, T> integers) => _value switch
+    {
+        int i => integer(i),
+        double d => number(d),
+        bool b => flag(b),
+        string s => text(s),
+        _ => integers((int[])_value),
+    };
+
     /// <inheritdoc />
     public bool Equals(AttributeValue? other) =>
         other is not null && (_value, other._value) switch

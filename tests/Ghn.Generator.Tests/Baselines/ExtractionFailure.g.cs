@@ -23,6 +23,6 @@ namespace Models
         public DataDependent ApplyGhnInit() => throw new global::System.InvalidOperationException(__ghnExtractionFailure);
 
         [global::System.CodeDom.Compiler.GeneratedCode("Ghn.Generator", "0.1.0.0")]
-        private const string __ghnExtractionFailure = "Ghn.Build could not extract the architecture of Models.DataDependent from its source at compile time, so it has no architecture graph and no predicted weights:\n  GHN011 Source0.cs(18,9): 'input.sum()' depends on tensor data and is not known at compile time; branch and loop only on constructor arguments, constants and fields\nChange the reported code as the diagnostics say (they are also in the build output) and rebuild.";
+        private const string __ghnExtractionFailure = "Ghn.Build could not extract the architecture of Models.DataDependent from its source at compile time, so it has no architecture graph and no predicted weights:\n  GHN011 Source0.cs: 'input.sum()' depends on tensor data and is not known at compile time; branch and loop only on constructor arguments, constants and fields\nChange the reported code as the diagnostics say (they are also in the build output) and rebuild.";
     }
 }

@@ -6,8 +6,7 @@ namespace Models.Vision
     partial class Mlp
     {
         /// <summary>
-        /// The architecture graph of <see cref="Mlp"/>, extracted from its source at compile time
-        /// (content hash <c>9c444d4a66037daa7f9226152fc0f299fcadce4d4de134eded7bdb74614be195</c>).
+        /// The architecture graph of <see cref="Mlp"/>, extracted from its source at compile time.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("Ghn.Generator", "0.1.0.0")]
         public static global::Ghn.Graphs.ArchitectureGraph GhnArchitecture => __ghnArchitecture.Value;
@@ -22,16 +21,13 @@ namespace Models.Vision
         public Mlp ApplyGhnInit() => global::Ghn.GhnInitializer.Apply(this, GhnArchitecture, "Ghn/Models.Vision.Mlp.safetensors");
 
         [global::System.CodeDom.Compiler.GeneratedCode("Ghn.Generator", "0.1.0.0")]
-        private static readonly global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph> __ghnArchitecture = new global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph>(() => global::Ghn.Graphs.ArchitectureGraph.FromJson(
-            "{\n" +
-            "  \"format\": \"ghn-architecture-graph/1\",\n" +
-            "  \"nodes\": [\n" +
-            "    {\"id\": 0, \"op\": \"input\"},\n" +
-            "    {\"id\": 1, \"op\": \"linear\", \"inputs\": [0], \"module\": \"fc1\", \"params\": [{\"name\": \"fc1.weight\", \"shape\": [128, 784]}, {\"name\": \"fc1.bias\", \"shape\": [128]}]},\n" +
-            "    {\"id\": 2, \"op\": \"relu\", \"inputs\": [1]},\n" +
-            "    {\"id\": 3, \"op\": \"linear\", \"inputs\": [2], \"module\": \"fc2\", \"params\": [{\"name\": \"fc2.weight\", \"shape\": [10, 128]}, {\"name\": \"fc2.bias\", \"shape\": [10]}]},\n" +
-            "    {\"id\": 4, \"op\": \"output\", \"inputs\": [3]}\n" +
-            "  ]\n" +
-            "}\n"));
+        private static readonly global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph> __ghnArchitecture = new global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph>(() => new global::Ghn.Graphs.ArchitectureGraph(new[]
+        {
+            new global::Ghn.Graphs.OpNode(0, global::Ghn.Graphs.OpKind.Input),
+            new global::Ghn.Graphs.OpNode(1, global::Ghn.Graphs.OpKind.Linear, inputs: new int[] { 0 }, parameters: new[] { new global::Ghn.Graphs.TensorSpec("fc1.weight", new int[] { 128, 784 }), new global::Ghn.Graphs.TensorSpec("fc1.bias", new int[] { 128 }) }, module: "fc1"),
+            new global::Ghn.Graphs.OpNode(2, global::Ghn.Graphs.OpKind.Relu, inputs: new int[] { 1 }),
+            new global::Ghn.Graphs.OpNode(3, global::Ghn.Graphs.OpKind.Linear, inputs: new int[] { 2 }, parameters: new[] { new global::Ghn.Graphs.TensorSpec("fc2.weight", new int[] { 10, 128 }), new global::Ghn.Graphs.TensorSpec("fc2.bias", new int[] { 10 }) }, module: "fc2"),
+            new global::Ghn.Graphs.OpNode(4, global::Ghn.Graphs.OpKind.Output, inputs: new int[] { 3 }),
+        }));
     }
 }

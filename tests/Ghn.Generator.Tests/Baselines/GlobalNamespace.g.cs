@@ -4,8 +4,7 @@
 partial class TinyNet
 {
     /// <summary>
-    /// The architecture graph of <see cref="TinyNet"/>, extracted from its source at compile time
-    /// (content hash <c>15e58d14c3419173dc6b97bffb058eec948404d4b58723d3a945b545ae274fee</c>).
+    /// The architecture graph of <see cref="TinyNet"/>, extracted from its source at compile time.
     /// </summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Ghn.Generator", "0.1.0.0")]
     public static global::Ghn.Graphs.ArchitectureGraph GhnArchitecture => __ghnArchitecture.Value;
@@ -20,13 +19,10 @@ partial class TinyNet
     public TinyNet ApplyGhnInit() => global::Ghn.GhnInitializer.Apply(this, GhnArchitecture, "Ghn/TinyNet.safetensors");
 
     [global::System.CodeDom.Compiler.GeneratedCode("Ghn.Generator", "0.1.0.0")]
-    private static readonly global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph> __ghnArchitecture = new global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph>(() => global::Ghn.Graphs.ArchitectureGraph.FromJson(
-        "{\n" +
-        "  \"format\": \"ghn-architecture-graph/1\",\n" +
-        "  \"nodes\": [\n" +
-        "    {\"id\": 0, \"op\": \"input\"},\n" +
-        "    {\"id\": 1, \"op\": \"linear\", \"inputs\": [0], \"module\": \"fc\", \"params\": [{\"name\": \"fc.weight\", \"shape\": [4, 16]}, {\"name\": \"fc.bias\", \"shape\": [4]}]},\n" +
-        "    {\"id\": 2, \"op\": \"output\", \"inputs\": [1]}\n" +
-        "  ]\n" +
-        "}\n"));
+    private static readonly global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph> __ghnArchitecture = new global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph>(() => new global::Ghn.Graphs.ArchitectureGraph(new[]
+    {
+        new global::Ghn.Graphs.OpNode(0, global::Ghn.Graphs.OpKind.Input),
+        new global::Ghn.Graphs.OpNode(1, global::Ghn.Graphs.OpKind.Linear, inputs: new int[] { 0 }, parameters: new[] { new global::Ghn.Graphs.TensorSpec("fc.weight", new int[] { 4, 16 }), new global::Ghn.Graphs.TensorSpec("fc.bias", new int[] { 4 }) }, module: "fc"),
+        new global::Ghn.Graphs.OpNode(2, global::Ghn.Graphs.OpKind.Output, inputs: new int[] { 1 }),
+    }));
 }

@@ -10,8 +10,7 @@ namespace Zoo
             partial class SmallConvNet
             {
                 /// <summary>
-                /// The architecture graph of <see cref="SmallConvNet"/>, extracted from its source at compile time
-                /// (content hash <c>c7677328b052ebc7e32ac7e9310221c2d5e0585392af482077775753d52d2db0</c>).
+                /// The architecture graph of <see cref="SmallConvNet"/>, extracted from its source at compile time.
                 /// </summary>
                 [global::System.CodeDom.Compiler.GeneratedCode("Ghn.Generator", "0.1.0.0")]
                 public static global::Ghn.Graphs.ArchitectureGraph GhnArchitecture => __ghnArchitecture.Value;
@@ -26,19 +25,16 @@ namespace Zoo
                 public SmallConvNet ApplyGhnInit() => global::Ghn.GhnInitializer.Apply(this, GhnArchitecture, "Ghn/Zoo.Families+Convolutional+SmallConvNet.safetensors");
 
                 [global::System.CodeDom.Compiler.GeneratedCode("Ghn.Generator", "0.1.0.0")]
-                private static readonly global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph> __ghnArchitecture = new global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph>(() => global::Ghn.Graphs.ArchitectureGraph.FromJson(
-                    "{\n" +
-                    "  \"format\": \"ghn-architecture-graph/1\",\n" +
-                    "  \"nodes\": [\n" +
-                    "    {\"id\": 0, \"op\": \"input\"},\n" +
-                    "    {\"id\": 1, \"op\": \"conv2d\", \"inputs\": [0], \"module\": \"conv\", \"attrs\": {\"dilation\": [1, 1], \"groups\": 1, \"kernel\": [3, 3], \"padding\": [0, 0], \"stride\": [1, 1]}, \"params\": [{\"name\": \"conv.weight\", \"shape\": [8, 3, 3, 3]}, {\"name\": \"conv.bias\", \"shape\": [8]}]},\n" +
-                    "    {\"id\": 2, \"op\": \"relu\", \"inputs\": [1]},\n" +
-                    "    {\"id\": 3, \"op\": \"adaptive_avg_pool2d\", \"inputs\": [2], \"module\": \"pool\", \"attrs\": {\"output_size\": [1, 1]}},\n" +
-                    "    {\"id\": 4, \"op\": \"flatten\", \"inputs\": [3], \"attrs\": {\"end_dim\": -1, \"start_dim\": 1}},\n" +
-                    "    {\"id\": 5, \"op\": \"linear\", \"inputs\": [4], \"module\": \"fc\", \"params\": [{\"name\": \"fc.weight\", \"shape\": [10, 8]}, {\"name\": \"fc.bias\", \"shape\": [10]}]},\n" +
-                    "    {\"id\": 6, \"op\": \"output\", \"inputs\": [5]}\n" +
-                    "  ]\n" +
-                    "}\n"));
+                private static readonly global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph> __ghnArchitecture = new global::System.Lazy<global::Ghn.Graphs.ArchitectureGraph>(() => new global::Ghn.Graphs.ArchitectureGraph(new[]
+                {
+                    new global::Ghn.Graphs.OpNode(0, global::Ghn.Graphs.OpKind.Input),
+                    new global::Ghn.Graphs.OpNode(1, global::Ghn.Graphs.OpKind.Conv2d, inputs: new int[] { 0 }, attributes: new[] { new global::System.Collections.Generic.KeyValuePair<string, global::Ghn.Graphs.AttributeValue>("dilation", global::Ghn.Graphs.AttributeValue.Of(new int[] { 1, 1 })), new global::System.Collections.Generic.KeyValuePair<string, global::Ghn.Graphs.AttributeValue>("groups", global::Ghn.Graphs.AttributeValue.Of(1)), new global::System.Collections.Generic.KeyValuePair<string, global::Ghn.Graphs.AttributeValue>("kernel", global::Ghn.Graphs.AttributeValue.Of(new int[] { 3, 3 })), new global::System.Collections.Generic.KeyValuePair<string, global::Ghn.Graphs.AttributeValue>("padding", global::Ghn.Graphs.AttributeValue.Of(new int[] { 0, 0 })), new global::System.Collections.Generic.KeyValuePair<string, global::Ghn.Graphs.AttributeValue>("stride", global::Ghn.Graphs.AttributeValue.Of(new int[] { 1, 1 })) }, parameters: new[] { new global::Ghn.Graphs.TensorSpec("conv.weight", new int[] { 8, 3, 3, 3 }), new global::Ghn.Graphs.TensorSpec("conv.bias", new int[] { 8 }) }, module: "conv"),
+                    new global::Ghn.Graphs.OpNode(2, global::Ghn.Graphs.OpKind.Relu, inputs: new int[] { 1 }),
+                    new global::Ghn.Graphs.OpNode(3, global::Ghn.Graphs.OpKind.AdaptiveAvgPool2d, inputs: new int[] { 2 }, attributes: new[] { new global::System.Collections.Generic.KeyValuePair<string, global::Ghn.Graphs.AttributeValue>("output_size", global::Ghn.Graphs.AttributeValue.Of(new int[] { 1, 1 })) }, module: "pool"),
+                    new global::Ghn.Graphs.OpNode(4, global::Ghn.Graphs.OpKind.Flatten, inputs: new int[] { 3 }, attributes: new[] { new global::System.Collections.Generic.KeyValuePair<string, global::Ghn.Graphs.AttributeValue>("end_dim", global::Ghn.Graphs.AttributeValue.Of(-1)), new global::System.Collections.Generic.KeyValuePair<string, global::Ghn.Graphs.AttributeValue>("start_dim", global::Ghn.Graphs.AttributeValue.Of(1)) }),
+                    new global::Ghn.Graphs.OpNode(5, global::Ghn.Graphs.OpKind.Linear, inputs: new int[] { 4 }, parameters: new[] { new global::Ghn.Graphs.TensorSpec("fc.weight", new int[] { 10, 8 }), new global::Ghn.Graphs.TensorSpec("fc.bias", new int[] { 10 }) }, module: "fc"),
+                    new global::Ghn.Graphs.OpNode(6, global::Ghn.Graphs.OpKind.Output, inputs: new int[] { 5 }),
+                }));
             }
         }
     }
