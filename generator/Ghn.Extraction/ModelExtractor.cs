@@ -47,7 +47,7 @@ public static class ModelExtractor
             var root = (UserModule)context.Construction.Construct(modelType, constructor, arguments, at: null);
             Registration.Verify(context, root);
             var graph = ForwardTracer.Trace(context, root, inputShape);
-            return new ExtractionResult(graph, [.. context.Warnings]);
+            return new ExtractionResult(graph, [.. context.Warnings], context.Source.FilesRead);
         }
         catch (ExtractionException e)
         {
@@ -59,12 +59,12 @@ public static class ModelExtractor
         }
         catch (CompilationErrorException)
         {
-            return Failure(Diagnostic.Create(ExtractionDiagnostics.CompilationErrors, location, modelType.Name));
+            return Failure([Diagnostic.Create(ExtractionDiagnostics.CompilationErrors, location, modelType.Name)]);
         }
         catch (InsufficientExecutionStackException)
         {
             // Deeply nested expressions within one method exhaust the stack without a call to count.
-            return Failure(Diagnostic.Create(ExtractionDiagnostics.RecursionTooDeep, location, limits.MaxCallDepth));
+            return Failure([Diagnostic.Create(ExtractionDiagnostics.RecursionTooDeep, location, limits.MaxCallDepth)]);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -73,11 +73,14 @@ public static class ModelExtractor
         catch (Exception e)
         {
             // The extractor must never take the compiler down: its own bugs become a diagnostic too.
-            return Failure(Diagnostic.Create(ExtractionDiagnostics.InternalError, location, modelType.Name, $"{e.GetType().Name}: {e.Message}"));
+            return Failure([Diagnostic.Create(ExtractionDiagnostics.InternalError, location, modelType.Name, $"{e.GetType().Name}: {e.Message}")]);
         }
+
+        // A failed extraction depends on what it read before it stopped, and on the model's own declaration.
+        ExtractionResult Failure(ImmutableArray<Diagnostic> diagnostics) =>
+            new(null, diagnostics, () => [.. (context?.Source.FilesRead() ?? []).Union(DeclaringFiles(modelType), StringComparer.Ordinal).OrderBy(f => f, StringComparer.Ordinal)]);
     }
 
-    private static ExtractionResult Failure(Diagnostic diagnostic) => new(null, ImmutableArray.Create(diagnostic));
-
-    private static ExtractionResult Failure(IReadOnlyList<Diagnostic> diagnostics) => new(null, [.. diagnostics]);
+    private static IEnumerable<string> DeclaringFiles(INamedTypeSymbol type) =>
+        type.DeclaringSyntaxReferences.Select(r => r.SyntaxTree.FilePath).Where(path => path.Length > 0);
 }

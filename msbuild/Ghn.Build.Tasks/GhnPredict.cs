@@ -62,6 +62,9 @@ public sealed class GhnPredict : ToolTask
     [Required]
     public string OutputDirectory { get; set; } = "";
 
+    /// <summary>Where the tool writes the source files the models' extraction read, one per line; the next build's inputs.</summary>
+    public string? DependencyFile { get; set; }
+
     /// <summary>Whether a model whose weights cannot be predicted fails the build.</summary>
     public bool TreatFailuresAsErrors { get; set; }
 
@@ -129,6 +132,10 @@ public sealed class GhnPredict : ToolTask
         AppendIfNotEmpty(builder, "--checkpoint-sha256 ", CheckpointSha256);
         builder.AppendSwitchIfNotNull("--device ", Device);
         builder.AppendSwitchIfNotNull("--out ", Path.GetFullPath(OutputDirectory));
+        if (!string.IsNullOrEmpty(DependencyFile))
+        {
+            builder.AppendSwitchIfNotNull("--dependency-file ", Path.GetFullPath(DependencyFile));
+        }
         if (TreatFailuresAsErrors)
         {
             builder.AppendSwitch("--treat-failures-as-errors");

@@ -39,6 +39,37 @@ public sealed class IncrementalBuildTests(PackageFeed feed)
     }
 
     [Fact]
+    public void An_edit_to_a_file_no_model_reads_does_not_start_the_tool_and_one_to_a_constant_a_model_uses_does()
+    {
+        _consumer.WriteProject();
+        _consumer.WriteSource("Models.cs", ConsumerSources.Models(cnnWidth: 8));
+        _consumer.WriteSource("Program.cs", ConsumerSources.ApplyingProgram);
+        _consumer.WriteSource("Sized.cs", SizedModel);
+        _consumer.WriteSource("Sizes.cs", Sizes("first version"));
+        _consumer.WriteSource("Unrelated.cs", Unrelated("first version"));
+        try
+        {
+            _consumer.Build().ShouldSucceed();
+
+            _consumer.WriteSource("Unrelated.cs", Unrelated("only this comment changed"));
+            var unrelatedEdited = _consumer.Build().ShouldSucceed();
+            Assert.Contains(ToolSkipped, unrelatedEdited.Output);
+            Assert.DoesNotContain(ToolStarted, unrelatedEdited.Output);
+
+            _consumer.WriteSource("Sizes.cs", Sizes("only this comment changed"));
+            var constantFileEdited = _consumer.Build().ShouldSucceed();
+            Assert.Contains(ToolStarted, constantFileEdited.Output);
+            Assert.Contains("ghn: Consumer.Sized: up to date", constantFileEdited.Output);
+        }
+        finally
+        {
+            _consumer.DeleteSource("Sized.cs");
+            _consumer.DeleteSource("Sizes.cs");
+            _consumer.DeleteSource("Unrelated.cs");
+        }
+    }
+
+    [Fact]
     public void A_design_time_build_does_not_start_the_tool()
     {
         _consumer.WriteProject();
@@ -48,4 +79,43 @@ public sealed class IncrementalBuildTests(PackageFeed feed)
         var designTime = _consumer.Build("DesignTimeBuild=true").ShouldSucceed();
         Assert.DoesNotContain(ToolStarted, designTime.Output);
     }
+
+    /// <summary>A model whose width is a constant declared in another file (<see cref="Sizes"/>).</summary>
+    private const string SizedModel = """
+        using TorchSharp;
+        using TorchSharp.Modules;
+        using static TorchSharp.torch;
+
+        namespace Consumer;
+
+        [Ghn.GhnInit]
+        public sealed partial class Sized : nn.Module<Tensor, Tensor>
+        {
+            private readonly Linear fc = nn.Linear(12, Sizes.Hidden);
+
+            public Sized() : base(nameof(Sized)) => RegisterComponents();
+
+            public override Tensor forward(Tensor x) => fc.forward(x);
+        }
+        """;
+
+    private static string Sizes(string comment) => $$"""
+        namespace Consumer;
+
+        // {{comment}}
+        internal static class Sizes
+        {
+            public const int Hidden = 6;
+        }
+        """;
+
+    private static string Unrelated(string comment) => $$"""
+        namespace Consumer;
+
+        // {{comment}}
+        internal static class Unrelated
+        {
+            public static int Answer => 42;
+        }
+        """;
 }

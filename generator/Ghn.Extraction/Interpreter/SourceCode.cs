@@ -12,6 +12,7 @@ namespace Ghn.Extraction.Interpreter;
 internal sealed class SourceCode(Compilation compilation)
 {
     private readonly Dictionary<SyntaxTree, SemanticModel> _models = [];
+    private readonly HashSet<SyntaxTree> _treesRead = [];
     private readonly Dictionary<IMethodSymbol, MethodBody?> _bodies = new(SymbolEqualityComparer.Default);
     private readonly Dictionary<INamedTypeSymbol, TypeLayout> _layouts = new(SymbolEqualityComparer.Default);
 
@@ -50,12 +51,44 @@ internal sealed class SourceCode(Compilation compilation)
 
     public IOperation? Operation(SyntaxNode node) => Model(node.SyntaxTree).GetOperation(node);
 
+    /// <summary>
+    /// The paths of the source files the extraction depended on: those whose code it read, and those declaring the
+    /// constants (and enum members) that code names, transitively, since the compiler folds them without our reading
+    /// their files. An edit anywhere else cannot change the graph.
+    /// </summary>
+    public IReadOnlyList<string> FilesRead()
+    {
+        var files = new HashSet<SyntaxTree>(_treesRead);
+        var pending = new Queue<SyntaxTree>(_treesRead);
+        while (pending.Count > 0)
+        {
+            var tree = pending.Dequeue();
+            var model = compilation.GetSemanticModel(tree);
+            foreach (var name in tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>())
+            {
+                if (model.GetSymbolInfo(name).Symbol is IFieldSymbol { HasConstantValue: true } constant)
+                {
+                    foreach (var declaring in constant.Locations.Select(l => l.SourceTree).OfType<SyntaxTree>())
+                    {
+                        if (files.Add(declaring))
+                        {
+                            pending.Enqueue(declaring);
+                        }
+                    }
+                }
+            }
+        }
+
+        return files.Select(t => t.FilePath).Where(path => path.Length > 0).Distinct().OrderBy(path => path, StringComparer.Ordinal).ToList();
+    }
+
     private SemanticModel Model(SyntaxTree tree)
     {
         if (!_models.TryGetValue(tree, out var model))
         {
             model = compilation.GetSemanticModel(tree);
             _models[tree] = model;
+            _treesRead.Add(tree);
         }
 
         return model;
@@ -65,6 +98,7 @@ internal sealed class SourceCode(Compilation compilation)
     {
         foreach (var reference in method.DeclaringSyntaxReferences)
         {
+            _treesRead.Add(reference.SyntaxTree);
             var syntax = reference.GetSyntax();
             switch (syntax)
             {
@@ -110,6 +144,7 @@ internal sealed class SourceCode(Compilation compilation)
 
         foreach (var reference in type.DeclaringSyntaxReferences)
         {
+            _treesRead.Add(reference.SyntaxTree);
             if (reference.GetSyntax() is not TypeDeclarationSyntax declaration)
             {
                 continue;

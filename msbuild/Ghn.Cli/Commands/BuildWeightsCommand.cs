@@ -25,11 +25,12 @@ internal static class BuildWeightsCommand
         var device = new Option<string>("--device") { Description = "auto (CUDA if available), cpu or cuda.", DefaultValueFactory = _ => "auto" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var output = new Option<DirectoryInfo>("--out") { Description = "Directory of the per-model weights files.", Required = true };
+        var dependencyFile = new Option<FileInfo?>("--dependency-file") { Description = "Write the source files the models' extraction read here, one per line (the build's inputs for the next run)." };
         var failuresAsErrors = new Option<bool>("--treat-failures-as-errors") { Description = "Report a model whose weights cannot be predicted as an error (exit code 1) instead of a warning." };
 
         var command = new Command("build-weights", "Predict and write the weights of every [GhnInit] model of a compilation (used by the Ghn.Build MSBuild task).")
         {
-            project, assemblyName, sources, references, defines, languageVersion, nullable, allowUnsafe, checkpoint.Location, checkpoint.Sha256, device, output, failuresAsErrors,
+            project, assemblyName, sources, references, defines, languageVersion, nullable, allowUnsafe, checkpoint.Location, checkpoint.Sha256, device, output, failuresAsErrors, dependencyFile,
         };
         command.SetAction(parse =>
         {
@@ -44,7 +45,8 @@ internal static class BuildWeightsCommand
                 parse.GetValue(allowUnsafe));
             GhnDevices.TryParse(parse.GetValue(device)!, out var ghnDevice);
             var request = new WeightsBuildRequest(
-                inputs, parse.GetValue(checkpoint.Location)!, parse.GetValue(checkpoint.Sha256), ghnDevice, parse.GetValue(output)!.FullName, parse.GetValue(failuresAsErrors));
+                inputs, parse.GetValue(checkpoint.Location)!, parse.GetValue(checkpoint.Sha256), ghnDevice, parse.GetValue(output)!.FullName, parse.GetValue(failuresAsErrors),
+                parse.GetValue(dependencyFile)?.FullName);
             return WeightsBuilder.Run(request, new BuildLog(inputs.ProjectPath, request.TreatFailuresAsErrors));
         });
         return command;

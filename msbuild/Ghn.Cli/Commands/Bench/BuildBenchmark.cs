@@ -42,6 +42,8 @@ internal static partial class BuildBenchmark
         // after a switch compiles again.
         var disabled = Measurement.Of(() => Build(ghnEnabled: false), warmup: 1, runs);
         var enabled = Measurement.Of(() => Build(ghnEnabled: true), warmup: 1, runs);
+        var editTargetMilliseconds = new List<double>();
+        var edited = MeasureCommentEdits(project, runs, editTargetMilliseconds);
         var predicting = Measurement.Of(
             () =>
             {
@@ -59,11 +61,16 @@ internal static partial class BuildBenchmark
             [
                 Row("no change, GhnEnabled=false", disabled),
                 Row("no change, Ghn.Build", enabled),
+                Row("comment edited in a non-model file", edited),
                 Row("every model predicted again", predicting),
             ]));
 
         var overhead = enabled.Median - disabled.Median;
         Console.WriteLine($"No-change overhead: {overhead:F0} ms ({overhead / disabled.Median:P1}); target: within 5% or 100 ms.");
+        editTargetMilliseconds.Sort();
+        Console.WriteLine(
+            $"After a comment edit in a file no model reads, GhnPredictWeights took {editTargetMilliseconds[editTargetMilliseconds.Count / 2]:F0} ms (median; " +
+            "a few ms means the tool was not started).");
         targetMilliseconds.Sort();
         var target = targetMilliseconds[targetMilliseconds.Count / 2];
         Console.WriteLine(
@@ -81,6 +88,34 @@ internal static partial class BuildBenchmark
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// Builds after each of <paramref name="runs"/> comment edits in a file of the project that no model reads (the
+    /// benchmark adds it, <c>GhnBenchUnrelated.cs</c>, and removes it afterwards), recording the prediction target's time.
+    /// </summary>
+    private static Measurement MeasureCommentEdits(string project, int runs, List<double> targetMilliseconds)
+    {
+        var file = Path.Combine(Path.GetDirectoryName(project)!, "GhnBenchUnrelated.cs");
+        File.WriteAllText(file, "internal static class GhnBenchUnrelated { public static int Answer => 42; }\n");
+        try
+        {
+            var edits = 0;
+            var measurement = Measurement.Of(
+                () =>
+                {
+                    File.AppendAllText(file, $"// edit {++edits}\n");
+                    targetMilliseconds.Add(PredictionTargetMilliseconds(DotnetBuild(project, ghnEnabled: true, "-clp:PerformanceSummary")));
+                },
+                warmup: 1,
+                runs);
+            targetMilliseconds.RemoveAt(0); // the warm-up build, the first with the new file
+            return measurement;
+        }
+        finally
+        {
+            File.Delete(file);
+        }
     }
 
     private static string[] Row(string name, Measurement measurement) =>

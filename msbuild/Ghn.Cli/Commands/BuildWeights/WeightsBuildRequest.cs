@@ -9,10 +9,12 @@ namespace Ghn.Cli.Commands.BuildWeights;
 /// <param name="Device">Where the GHN runs.</param>
 /// <param name="OutputDirectory">Where the per-model files go (the build embeds every file there).</param>
 /// <param name="TreatFailuresAsErrors">Whether a model without predicted weights fails the build.</param>
+/// <param name="DependencyFile">Where to write the source files the models' extraction read (one path per line), or null.</param>
 internal sealed record WeightsBuildRequest(
     ProjectInputs Project,
     string CheckpointPath,
     string? CheckpointSha256,
     GhnDevice Device,
     string OutputDirectory,
-    bool TreatFailuresAsErrors);
+    bool TreatFailuresAsErrors,
+    string? DependencyFile = null);

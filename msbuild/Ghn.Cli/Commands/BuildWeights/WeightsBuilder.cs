@@ -34,10 +34,13 @@ internal static class WeightsBuilder
 
         var models = new List<string>();
         var pending = new List<PendingModel>();
+        var sourceFiles = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var type in ProjectCompilation.FindModels(compilation, CancellationToken.None))
         {
             var name = ModelNames.ClrFullName(type);
-            var graph = ModelExtractor.Extract(type, compilation, CancellationToken.None).Graph;
+            var extraction = ModelExtractor.Extract(type, compilation, CancellationToken.None);
+            sourceFiles.UnionWith(extraction.SourceFiles);
+            var graph = extraction.Graph;
             if (graph is null)
             {
                 // The generator reports why (GHN0xx) and makes ApplyGhnInit() throw; there is nothing to predict.
@@ -64,6 +67,13 @@ internal static class WeightsBuilder
         foreach (var removed in output.RemoveAllExcept(models))
         {
             log.Detail($"removed {removed}: its model is gone or no longer extractable.");
+        }
+
+        if (request.DependencyFile is { } dependencyFile)
+        {
+            // What the next build compares with this run: only an edit to one of these files (or to a file that could
+            // declare a new model, which the targets check themselves) can change a model.
+            File.WriteAllLines(dependencyFile, sourceFiles);
         }
 
         var report = new PredictionReport(request.OutputDirectory);
