@@ -63,7 +63,7 @@ internal static class EvalCommand
             var architectures = new List<EvaluatedArchitecture>();
             if (familyName is not null || projectPath is null)
             {
-                var task = new TaskShape(dataset.Train.Channels, dataset.Train.Height, dataset.Train.Width, dataset.Train.ClassCount);
+                var task = dataset.Shape;
                 architectures.AddRange(ArchitectureSources.Sampled(familyName ?? ArchitectureFamily.Mixed.Name, parse.GetValue(count), settings.Seed, task));
             }
 
@@ -91,6 +91,7 @@ internal static class EvalCommand
         }
 
         using var ghn = GraphHyperNetwork.Load(settings.Checkpoint);
+        TaskMismatch.Report(ghn, data, Console.Error);
         var normalization = Normalization.Of(data.Train);
         var classes = data.Test.ClassCount;
         var test = settings.TestImages is { } n && n < data.Test.Count ? data.Test.SampleBalanced(Math.Max(1, n / classes), settings.Seed) : data.Test;

@@ -28,6 +28,7 @@ internal static class InspectCommand
         Console.WriteLine($"  weight_norm   {config.WeightNorm}");
         Console.WriteLine($"  ve            {config.Ve}");
         Console.WriteLine($"  layernorm     {config.Layernorm}");
+        Console.WriteLine($"  task          {ghn.Task?.ToString() ?? "not recorded (a reference checkpoint, or one trained before tasks were recorded)"}");
         Console.WriteLine($"  tensors       {ghn.state_dict().Count}");
         Console.WriteLine($"  parameters    {ghn.ParameterCount:N0}");
         return 0;

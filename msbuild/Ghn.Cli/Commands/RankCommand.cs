@@ -36,7 +36,7 @@ internal static class RankCommand
         {
             NativeRuntimeSettings.Apply();
             var dataset = Datasets.Load(parse.GetValue(data)?.FullName, parse.GetValue(imageSize), Console.Error);
-            var task = new TaskShape(dataset.Train.Channels, dataset.Train.Height, dataset.Train.Width, dataset.Train.ClassCount);
+            var task = dataset.Shape;
             var candidates = parse.GetValue(project) is { } csproj
                 ? ArchitectureSources.FromProject(csproj.FullName)
                 : ArchitectureSources.Sampled(parse.GetValue(family) ?? throw new ArgumentException("Pass --project or --family to say which architectures to rank."), parse.GetValue(count), parse.GetValue(seed), task);
@@ -53,6 +53,7 @@ internal static class RankCommand
         }
 
         using var ghn = GraphHyperNetwork.Load(checkpoint);
+        TaskMismatch.Report(ghn, data, Console.Error);
         var classes = data.Test.ClassCount;
         var validation = validationImages < data.Test.Count ? data.Test.SampleBalanced(Math.Max(1, validationImages / classes), seed) : data.Test;
         var ranking = ArchitectureRanking.Rank(

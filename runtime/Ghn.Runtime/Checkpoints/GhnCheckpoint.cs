@@ -4,7 +4,7 @@ namespace Ghn.Checkpoints;
 
 /// <summary>
 /// GHN checkpoints: safetensors files with the reference's state-dict names and the configuration as
-/// <c>ghn_config</c> JSON in <c>__metadata__</c>.
+/// <c>ghn_config</c> JSON in <c>__metadata__</c>, with the meta-training task as <c>ghn_task</c> where it is known.
 /// </summary>
 internal static class GhnCheckpoint
 {
@@ -28,7 +28,10 @@ internal static class GhnCheckpoint
             throw new CheckpointException($"{path}: {exception.Message}", exception);
         }
 
-        var ghn = new GraphHyperNetwork(config, device);
+        var ghn = new GraphHyperNetwork(config, device)
+        {
+            Task = content.Metadata.TryGetValue(MetaTrainingTask.MetadataKey, out var taskJson) ? MetaTrainingTask.TryParse(taskJson) : null,
+        };
         try
         {
             CopyState(ghn, content.Tensors, path);
@@ -41,8 +44,16 @@ internal static class GhnCheckpoint
         }
     }
 
-    public static void Save(GraphHyperNetwork ghn, string path) =>
-        SafetensorsFile.Write(path, ghn.state_dict(), new Dictionary<string, string> { [GhnConfig.MetadataKey] = ghn.Config.ToJson() });
+    public static void Save(GraphHyperNetwork ghn, string path)
+    {
+        var metadata = new Dictionary<string, string> { [GhnConfig.MetadataKey] = ghn.Config.ToJson() };
+        if (ghn.Task is { } task)
+        {
+            metadata[MetaTrainingTask.MetadataKey] = task.ToJson();
+        }
+
+        SafetensorsFile.Write(path, ghn.state_dict(), metadata);
+    }
 
     private static void CopyState(GraphHyperNetwork ghn, IReadOnlyDictionary<string, Tensor> tensors, string path)
     {

@@ -74,6 +74,9 @@ public sealed class GraphHyperNetwork : nn.Module
     /// <summary>The configuration.</summary>
     public GhnConfig Config { get; }
 
+    /// <summary>The task it was meta-trained on, saved with it; null when unknown (a reference checkpoint, a new GHN).</summary>
+    public MetaTrainingTask? Task { get; set; }
+
     /// <summary>The device the hypernetwork's tensors and predictions live on.</summary>
     public Device Device { get; }
 

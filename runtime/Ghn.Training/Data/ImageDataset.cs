@@ -6,6 +6,9 @@ namespace Ghn.Training.Data;
 /// <param name="Source">Where the data was loaded from, for logs: a directory or the shipped subset.</param>
 public sealed record ImageDataset(ImageSet Train, ImageSet Test, string Source)
 {
+    /// <summary>The task the training images pose: their channels and size and the number of classes.</summary>
+    public TaskShape Shape => new(Train.Channels, Train.Height, Train.Width, Train.ClassCount);
+
     /// <summary>Writes the four IDX files, gzip-compressed, into <paramref name="directory"/> (created when missing).</summary>
     public void Save(string directory)
     {

@@ -60,7 +60,7 @@ public sealed class MetaTrainer : IDisposable
         _normalization = Normalization.Of(split.Train);
         _validationImages = split.Validation.Select(Enumerable.Range(0, Math.Min(options.ValidationImages, split.Validation.Count)).ToArray());
         _dataSource = data.Source;
-        var task = new TaskShape(data.Train.Channels, data.Train.Height, data.Train.Width, data.Train.ClassCount);
+        var task = data.Shape;
         var family = ArchitectureFamily.Get(options.Family);
         _architectures = new ArchitectureSampler(family, ArchitectureSplit.Training, options.Seed, task);
         _validationArchitectures = new ArchitectureSampler(family, ArchitectureSplit.HeldOut, options.Seed, task).Next(options.ValidationArchitectures);
@@ -82,6 +82,7 @@ public sealed class MetaTrainer : IDisposable
             }
         }
 
+        Network.Task = new MetaTrainingTask(task, data.Source);
         _parameters = Network.parameters().ToArray();
         _optimizer = optim.AdamW(_parameters, options.LearningRate, weight_decay: options.WeightDecay);
         if (state is not null)

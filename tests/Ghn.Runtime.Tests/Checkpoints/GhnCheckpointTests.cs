@@ -26,6 +26,21 @@ public sealed class GhnCheckpointTests : IDisposable
     }
 
     [Fact]
+    public void TheMetaTrainingTaskIsSavedWithTheGhnAndAReferenceCheckpointHasNone()
+    {
+        using var scope = NewDisposeScope();
+        using var ghn = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
+        Assert.Null(ghn.Task);
+
+        ghn.Task = new MetaTrainingTask(new TaskShape(3, 32, 32, 10), "images/ (an image folder)");
+        ghn.Save(_path);
+        using var reloaded = GraphHyperNetwork.Load(_path, GhnDevice.Cpu);
+
+        Assert.Equal(ghn.Task, reloaded.Task);
+        Assert.Equal("3×32×32 images, 10 classes (images/ (an image folder))", reloaded.Task!.ToString());
+    }
+
+    [Fact]
     public void ANewGhnHasTheReferenceStateDictNamesAndShapes()
     {
         var listing = File.ReadAllLines(Path.Combine(ParityFixtureDirectory.Ghn3Directory, "state-dict.txt"))

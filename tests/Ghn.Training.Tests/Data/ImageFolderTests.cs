@@ -75,6 +75,15 @@ public sealed class ImageFolderTests : IDisposable
 
         Assert.Equal(3, trainer.Network.Config.NumClasses);
         Assert.All(steps, step => Assert.True(double.IsFinite(step.Loss), $"loss {step.Loss}"));
+        // The checkpoint records the task it was meta-trained on.
+        var checkpoint = Path.Combine(_directory, "checkpoint");
+        trainer.SaveCheckpoint(checkpoint);
+        using (var saved = GraphHyperNetwork.Load(Path.Combine(checkpoint, TrainingCheckpoint.GhnFile), GhnDevice.Cpu))
+        {
+            Assert.Equal(new TaskShape(3, 16, 16, 3), saved.Task?.Shape);
+            Assert.Equal(ImageFolder.Load(_directory).Source, saved.Task?.Data);
+        }
+
         Assert.All(trainer.Validate(), accuracy => Assert.InRange(accuracy, 0, 1));
 
         // The trained GHN ranks held-out candidates for the same images, with their accuracy after 4 SGD steps.

@@ -1,6 +1,6 @@
-namespace Ghn.Training.Sampling;
+namespace Ghn;
 
-/// <summary>The image size and class count the sampled networks are built for.</summary>
+/// <summary>An image-classification task's shape: the image size and class count networks for it are built for.</summary>
 /// <param name="Channels">Input channels.</param>
 /// <param name="Height">Input height in pixels.</param>
 /// <param name="Width">Input width in pixels.</param>
@@ -12,4 +12,7 @@ public sealed record TaskShape(int Channels, int Height, int Width, int ClassCou
 
     /// <summary>The input shape of a batch of <paramref name="batchSize"/> images.</summary>
     public int[] InputShape(int batchSize) => [batchSize, Channels, Height, Width];
+
+    /// <summary>For example <c>1×28×28 images, 10 classes</c>.</summary>
+    public override string ToString() => $"{Channels}×{Height}×{Width} images, {ClassCount} classes";
 }
