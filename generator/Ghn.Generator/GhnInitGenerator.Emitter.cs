@@ -190,7 +190,7 @@ public sealed partial class GhnInitGenerator
     }
 
     /// <summary>The manifest resource the Ghn.Build build task embeds the predicted weights of <paramref name="model"/> under.</summary>
-    private static string WeightsResourceName(ModelSpec model) => $"Ghn/{model.FullName}.safetensors";
+    private static string WeightsResourceName(ModelSpec model) => Ghn.Initialization.PredictedWeightsResource.WeightsName(model.FullName);
 
     private static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 }

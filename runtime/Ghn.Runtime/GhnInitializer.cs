@@ -51,45 +51,13 @@ public static class GhnInitializer
                 "with stale predicted weights: rebuild the project (dotnet build), and if this persists, clean it first.");
         }
 
-        CopyParameters(model, modelName, architecture, content.Tensors);
+        PredictedParameters.Copy(
+            model,
+            architecture,
+            content.Tensors,
+            $"The weights embedded for {modelName}",
+            "The model's parameters differ from the architecture extracted at compile time; please report this as a Ghn.Build bug.");
         return model;
-    }
-
-    /// <summary>
-    /// Copies the predicted parameters; the model's others (a module forward never calls, a tensor forward reads
-    /// directly) are not in the architecture's predictions and keep their values.
-    /// </summary>
-    private static void CopyParameters(nn.Module model, string? modelName, ArchitectureGraph architecture, IReadOnlyDictionary<string, Tensor> weights)
-    {
-        var predicted = architecture.PredictedParameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        var parameters = model.named_parameters().Where(p => predicted.Contains(p.name)).ToArray();
-        var missing = predicted.Where(name => !weights.ContainsKey(name)).ToArray();
-        var unknown = weights.Keys.Except(parameters.Select(p => p.name), StringComparer.Ordinal).ToArray();
-        if (missing.Length > 0 || unknown.Length > 0)
-        {
-            throw new InvalidOperationException(
-                $"The weights embedded for {modelName} do not match its parameters" +
-                (missing.Length > 0 ? $"; not predicted: {string.Join(", ", missing)}" : "") +
-                (unknown.Length > 0 ? $"; not in the model: {string.Join(", ", unknown)}" : "") +
-                ". The model's parameters differ from the architecture extracted at compile time; please report this as a Ghn.Build bug.");
-        }
-
-        foreach (var (name, parameter) in parameters)
-        {
-            var weight = weights[name];
-            if (!parameter.shape.SequenceEqual(weight.shape))
-            {
-                throw new InvalidOperationException(
-                    $"The weight embedded for {modelName} parameter \"{name}\" has shape [{string.Join(", ", weight.shape)}] " +
-                    $"but the parameter has shape [{string.Join(", ", parameter.shape)}]; please report this as a Ghn.Build bug.");
-            }
-        }
-
-        using var noGrad = no_grad();
-        foreach (var (name, parameter) in parameters)
-        {
-            parameter.copy_(weights[name]);
-        }
     }
 
     private static string MissingWeightsMessage(System.Reflection.Assembly assembly, string? modelName, ArchitectureGraph architecture, string resourceName)

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Ghn.Cli.Commands.Import;
+using Ghn.Import;
 
 namespace Ghn.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Ghn.Import;
 
 namespace Ghn.Cli.Commands;
 
@@ -15,7 +16,7 @@ internal static class InspectCommand
 
     private static int Run(string location)
     {
-        var checkpoint = Import.CheckpointLocation.Resolve(location, expectedSha256: null, Console.Error);
+        var checkpoint = CheckpointLocation.Resolve(location, expectedSha256: null, Console.Error);
         using var ghn = GraphHyperNetwork.Load(checkpoint, GhnDevice.Cpu);
         var config = ghn.Config;
         Console.WriteLine(checkpoint);

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Ghn.Training.Data;
 using Ghn.Training.Training;
+using Ghn.Import;
 
 namespace Ghn.Cli.Commands;
 
@@ -37,7 +38,7 @@ internal static class TrainCommand
             parse.GetValue(steps),
             parse.GetValue(data)?.FullName,
             parse.GetValue(imageSize),
-            parse.GetValue(initFrom) is { } initial ? Import.CheckpointLocation.Resolve(initial, expectedSha256: null, Console.Error) : null,
+            parse.GetValue(initFrom) is { } initial ? CheckpointLocation.Resolve(initial, expectedSha256: null, Console.Error) : null,
             parse.GetValue(architecture))));
         return command;
     }

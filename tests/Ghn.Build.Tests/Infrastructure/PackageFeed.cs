@@ -7,7 +7,7 @@ namespace Ghn.Build.Tests.Infrastructure;
 /// </summary>
 public sealed class PackageFeed : IDisposable
 {
-    private static readonly string[] PackageIds = ["ghn.build", "ghn.runtime", "ghn.graphs", "ghn.training"];
+    private static readonly string[] PackageIds = ["ghn.build", "ghn.runtime", "ghn.engine", "ghn.graphs", "ghn.training"];
 
     public PackageFeed()
     {

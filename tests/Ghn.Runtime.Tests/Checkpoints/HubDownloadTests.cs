@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using Ghn.Checkpoints;
-using Ghn.Cli.Commands.Import;
+using Ghn.Import;
 using Ghn.Tests;
 
 namespace Ghn.Runtime.Tests.Checkpoints;

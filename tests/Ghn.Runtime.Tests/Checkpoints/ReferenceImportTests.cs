@@ -1,4 +1,4 @@
-using Ghn.Cli.Commands.Import;
+using Ghn.Import;
 using Ghn.Checkpoints;
 using Ghn.Tests;
 using static TorchSharp.torch;

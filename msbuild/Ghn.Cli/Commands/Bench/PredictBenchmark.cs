@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Ghn.Graphs;
 using static TorchSharp.torch;
+using Ghn.Import;
 
 namespace Ghn.Cli.Commands.Bench;
 
@@ -74,7 +75,7 @@ internal static class PredictBenchmark
         var converted = Path.Combine(Path.GetTempPath(), $"ghn-bench-{Guid.NewGuid():N}.safetensors");
         try
         {
-            return Import.ReferenceCheckpoint.Import(checkpoint, converted);
+            return ReferenceCheckpoint.Import(checkpoint, converted);
         }
         finally
         {

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Ghn.Checkpoints;
 using TorchSharp;
 using static TorchSharp.torch;
+using Ghn.Import;
 
 namespace Ghn.Cli.Commands.BuildWeights;
 
@@ -79,7 +80,7 @@ internal sealed class HypernetworkLoader : IDisposable
         try
         {
             // Downloading a hub id or converting a reference .pt happens once; the build log gets one line for it.
-            return GraphHyperNetwork.Load(Import.CheckpointLocation.Resolve(_request.CheckpointPath, _request.CheckpointSha256, Console.Error), _request.Device);
+            return GraphHyperNetwork.Load(CheckpointLocation.Resolve(_request.CheckpointPath, _request.CheckpointSha256, Console.Error), _request.Device);
         }
         catch (Exception exception) when (exception is CheckpointException or IOException or UnauthorizedAccessException)
         {

@@ -1,10 +1,11 @@
 using Ghn.Cli.Projects;
+using Ghn.Import;
 
 namespace Ghn.Cli.Commands.BuildWeights;
 
 /// <summary>Everything <c>ghn build-weights</c> was asked to do.</summary>
 /// <param name="Project">The compilation to read the models from.</param>
-/// <param name="CheckpointPath">The GHN checkpoint that predicts the weights: a path or a hub id (see <see cref="Import.CheckpointLocation"/>).</param>
+/// <param name="CheckpointPath">The GHN checkpoint that predicts the weights: a path or a hub id (see <see cref="CheckpointLocation"/>).</param>
 /// <param name="CheckpointSha256">The SHA-256 the checkpoint file must have, or null.</param>
 /// <param name="Device">Where the GHN runs.</param>
 /// <param name="OutputDirectory">Where the per-model files go (the build embeds every file there).</param>

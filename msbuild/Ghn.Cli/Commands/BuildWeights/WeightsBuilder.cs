@@ -111,7 +111,7 @@ internal static class WeightsBuilder
             {
                 var primitive = model.Graph.ToPrimitiveGraph();
                 var weights = ghn.Predict(primitive);
-                var metadata = new Dictionary<string, string>(model.Stamp) { [PredictedWeightsResource.ConfigKey] = ghn.Config.ToJson() };
+                var metadata = new Dictionary<string, string>(model.Stamp) { [GhnConfig.MetadataKey] = ghn.Config.ToJson() };
                 output.WriteWeights(model.Name, weights, metadata);
                 var parameters = weights.Values.Sum(w => w.numel());
                 var elapsed = Stopwatch.GetElapsedTime(start);

@@ -126,43 +126,12 @@ public sealed class GraphHyperNetwork : nn.Module
     /// <summary>
     /// Predicts the parameters of <paramref name="graph"/> and copies them into <paramref name="module"/> by name.
     /// </summary>
-    /// <exception cref="InvalidOperationException">A parameter of the graph was not predicted, does not exist in the module or has another shape there.</exception>
+    /// <exception cref="InvalidOperationException">A parameter of the graph was not predicted, does not exist in the module or has another shape there; the message names it.</exception>
     public void Apply(nn.Module module, ArchitectureGraph graph)
     {
         using var scope = NewDisposeScope();
-        var predicted = Predict(graph.ToPrimitiveGraph());
-        var targets = module.named_parameters().ToDictionary(p => p.name, p => p.parameter, StringComparer.Ordinal);
-        var specs = graph.PredictedParameters.ToArray();
-        foreach (var spec in specs)
-        {
-            if (!predicted.TryGetValue(spec.Name, out var value))
-            {
-                throw new InvalidOperationException($"Parameter \"{spec.Name}\" of the graph was not predicted: its node is missing from the primitive graph.");
-            }
-
-            if (!targets.TryGetValue(spec.Name, out var target))
-            {
-                throw new InvalidOperationException($"Parameter \"{spec.Name}\" of the graph does not exist in module {module.GetName()}; was the graph extracted from another model?");
-            }
-
-            if (!target.shape.SequenceEqual(value.shape))
-            {
-                throw new InvalidOperationException(
-                    $"Parameter \"{spec.Name}\" has shape [{string.Join(", ", target.shape)}] in the module but [{string.Join(", ", value.shape)}] in the graph.");
-            }
-        }
-
-        var extra = predicted.Keys.Except(specs.Select(s => s.Name)).FirstOrDefault();
-        if (extra is not null)
-        {
-            throw new InvalidOperationException($"The primitive graph predicts \"{extra}\", which is not a parameter of the architecture graph.");
-        }
-
-        using var noGrad = no_grad();
-        foreach (var spec in specs)
-        {
-            targets[spec.Name].copy_(predicted[spec.Name]);
-        }
+        Ghn.Initialization.PredictedParameters.Copy(
+            module, graph, Predict(graph.ToPrimitiveGraph()), "The parameters predicted for the graph", "Was the graph extracted from another model?");
     }
 
     private List<IReadOnlyDictionary<string, Tensor>> Forward(IReadOnlyList<PrimitiveGraph> graphs)

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Ghn.Checkpoints;
 
-namespace Ghn.Cli.Commands.Import;
+namespace Ghn.Import;
 
 /// <summary>
 /// Fetches a file of a model repository the way <c>huggingface_hub</c> does, sharing its cache: from

@@ -1,8 +1,9 @@
 namespace Ghn.Initialization;
 
 /// <summary>
-/// The contract between the Ghn.Build build tool, which writes the predicted weights of each <c>[GhnInit]</c> model,
-/// and <see cref="GhnInitializer"/>, which applies them: resource names and the safetensors metadata keys.
+/// The contract between the source generator, whose <c>ApplyGhnInit()</c> names the resource; the Ghn.Build build
+/// tool, which writes the predicted weights of each <c>[GhnInit]</c> model (the package's targets embed them under
+/// these names); and <c>GhnInitializer</c>, which applies them: resource names and the safetensors metadata keys.
 /// </summary>
 /// <remarks>
 /// A model's weights are embedded as <c>Ghn/&lt;full type name&gt;.safetensors</c>. When the build could not predict
@@ -25,18 +26,15 @@ public static class PredictedWeightsResource
     /// <summary>Metadata key: the SHA-256 (hex) of the GHN checkpoint file that predicted the weights.</summary>
     public const string CheckpointHashKey = "ghn_checkpoint_sha256";
 
-    /// <summary>Metadata key: the GHN configuration JSON of that checkpoint (the same key as in checkpoints).</summary>
-    public const string ConfigKey = GhnConfig.MetadataKey;
-
     /// <summary>Metadata key: the version of the tool that wrote the file.</summary>
     public const string ToolVersionKey = "ghn_tool_version";
 
-    /// <summary>The weights resource of the model whose <see cref="Type.FullName"/> is <paramref name="fullTypeName"/>.</summary>
+    /// <summary>The weights resource of the model whose <see cref="System.Type.FullName"/> is <paramref name="fullTypeName"/>.</summary>
     public static string WeightsName(string fullTypeName) => Prefix + fullTypeName + WeightsExtension;
 
     /// <summary>The failure-explanation resource that goes with the weights resource <paramref name="weightsResourceName"/>.</summary>
     public static string FailureNameFor(string weightsResourceName) =>
         weightsResourceName.EndsWith(WeightsExtension, StringComparison.Ordinal)
-            ? weightsResourceName[..^WeightsExtension.Length] + FailureExtension
+            ? weightsResourceName.Substring(0, weightsResourceName.Length - WeightsExtension.Length) + FailureExtension
             : weightsResourceName + FailureExtension;
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using Ghn.Checkpoints;
 using static TorchSharp.torch;
 
-namespace Ghn.Cli.Commands.Import;
+namespace Ghn.Import;
 
 /// <summary>
 /// The few Python globals a pickled PyTorch state dict names, and what they build: <c>collections.OrderedDict</c>,

@@ -3,7 +3,7 @@ using System.IO.Compression;
 using System.Numerics;
 using static TorchSharp.torch;
 
-namespace Ghn.Cli.Commands.Import;
+namespace Ghn.Import;
 
 /// <summary>
 /// Reads the GHN files of the reference's model hub (<c>ghn3tm8.pt</c> … <c>ghn3xlm16.pt</c>): a joblib pickle, plain

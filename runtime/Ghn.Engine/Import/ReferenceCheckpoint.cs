@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Ghn.Checkpoints;
 using static TorchSharp.torch;
 
-namespace Ghn.Cli.Commands.Import;
+namespace Ghn.Import;
 
 /// <summary>
 /// Reads checkpoints of the reference trainers, ghn3's (GHN-3, or GHN-2 with <c>is_ghn2</c>) and ppuda's (GHN-2,
@@ -12,7 +12,7 @@ namespace Ghn.Cli.Commands.Import;
 /// is recognised by its GRU's tensors (<c>gnn.gru.</c>). Pickles are read as data (<see cref="PickleReader"/>): one
 /// that names any global a state dict of tensors does not need is refused, naming it.
 /// </summary>
-internal static class ReferenceCheckpoint
+public static class ReferenceCheckpoint
 {
     // Prefix torch.nn.parallel.DistributedDataParallel adds to every name.
     private const string DataParallelPrefix = "module.";

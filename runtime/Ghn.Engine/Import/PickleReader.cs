@@ -2,7 +2,7 @@ using Ghn.Checkpoints;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Ghn.Cli.Commands.Import;
+namespace Ghn.Import;
 
 /// <summary>What a pickle may build beyond plain data: the globals it names, what calling them makes, persistent ids.</summary>
 internal interface IPickleHost

@@ -1,14 +1,14 @@
 using System.Security.Cryptography;
 using Ghn.Checkpoints;
 
-namespace Ghn.Cli.Commands.Import;
+namespace Ghn.Import;
 
 /// <summary>
 /// Where a GHN comes from, as <c>--checkpoint</c> and <c>GhnCheckpoint</c> name it: a <c>.safetensors</c> file, a
 /// reference checkpoint (<c>.pt</c>: a trainer's or the hub's), converted once into a cache keyed by its SHA-256, or
 /// a hub id <c>hf:&lt;org&gt;/&lt;repo&gt;/&lt;file&gt;[@&lt;revision&gt;]</c>, downloaded first (<see cref="HubDownload"/>).
 /// </summary>
-internal static class CheckpointLocation
+public static class CheckpointLocation
 {
     private const string HubPrefix = "hf:";
 

@@ -1,7 +1,7 @@
 using System.IO.Compression;
 using Ghn.Checkpoints;
 
-namespace Ghn.Cli.Commands.Import;
+namespace Ghn.Import;
 
 /// <summary>
 /// Reads <c>torch.save</c>'s zip format: <c>&lt;name&gt;/data.pkl</c>, whose persistent ids name the storages stored as
