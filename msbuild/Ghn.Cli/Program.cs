@@ -8,7 +8,6 @@ var root = new RootCommand("ghn: graph hypernetworks for TorchSharp models (Ghn.
     PredictCommand.Create(),
     InspectCommand.Create(),
     ImportCommand.Create(),
-    BuildWeightsCommand.Create(),
     SampleCommand.Create(),
     TrainCommand.Create(),
     EvalCommand.Create(),

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Ghn.Build.Tool.Projects;
 using Ghn.Cli.Projects;
 using Ghn.Extraction;
 using Microsoft.CodeAnalysis;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Ghn.Import;
+using Ghn.Build.Tool;
 
 namespace Ghn.Cli.Commands;
 

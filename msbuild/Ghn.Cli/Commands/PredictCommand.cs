@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Ghn.Checkpoints;
 using Ghn.Graphs;
 using static TorchSharp.torch;
+using Ghn.Build.Tool;
 
 namespace Ghn.Cli.Commands;
 

@@ -6,6 +6,7 @@ using Ghn.Training.Data;
 using Ghn.Training.Evaluation;
 using Ghn.Training.Sampling;
 using ScottPlot;
+using Ghn.Build.Tool;
 
 namespace Ghn.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Ghn.Build.Tool.Projects;
 
 namespace Ghn.Cli.Projects;
 

@@ -93,7 +93,7 @@ internal static class OpKernels
     private static Kernel BatchNorm(OpNode node)
     {
         var eps = node.Attribute("eps").AsDouble();
-        var momentum = node.Attribute("momentum").AsDouble();
+        var momentum = Momentum(node);
         return (x, t, training) =>
         {
             var runningMean = t.Buffer("running_mean");
@@ -101,14 +101,28 @@ internal static class OpKernels
             // As nn.BatchNorm does: batch statistics in training (updating the running ones when there are
             // some) and whenever there are no running statistics; the running statistics in evaluation.
             var useBatchStatistics = training || runningMean is null;
-            if (training && t.Buffer("num_batches_tracked") is { } batches)
-            {
-                using var noGrad = no_grad();
-                batches.add_(1);
-            }
-
-            return F.batch_norm(x[0], runningMean, runningVar, t.Parameter("weight"), t.Parameter("bias"), useBatchStatistics, momentum, eps);
+            var factor = TrackBatch(t, training, momentum);
+            return F.batch_norm(x[0], runningMean, runningVar, t.Parameter("weight"), t.Parameter("bias"), useBatchStatistics, factor, eps);
         };
+    }
+
+    /// <summary>The node's momentum, or null for a cumulative average of the batches seen (PyTorch's <c>momentum=None</c>).</summary>
+    private static double? Momentum(OpNode node) => node.Attributes.TryGetValue("momentum", out var momentum) ? momentum.AsDouble() : null;
+
+    /// <summary>
+    /// Counts a training batch in <c>num_batches_tracked</c> and returns the weight of its statistics in the running
+    /// ones: the momentum, or 1/batches for a cumulative average.
+    /// </summary>
+    private static double TrackBatch(NodeTensors t, bool training, double? momentum)
+    {
+        if (!training || t.Buffer("num_batches_tracked") is not { } batches)
+        {
+            return momentum ?? 0.0;
+        }
+
+        using var noGrad = no_grad();
+        batches.add_(1);
+        return momentum ?? 1.0 / batches.item<long>();
     }
 
     private static Kernel LayerNorm(OpNode node)
@@ -475,18 +489,14 @@ internal static class OpKernels
     private static Kernel InstanceNorm(OpNode node)
     {
         var eps = node.Attribute("eps").AsDouble();
-        var momentum = node.Attribute("momentum").AsDouble();
+        var momentum = Momentum(node);
         return (x, t, training) =>
         {
             var runningMean = t.Buffer("running_mean");
-            if (training && t.Buffer("num_batches_tracked") is { } batches)
-            {
-                using var noGrad = no_grad();
-                batches.add_(1);
-            }
+            var factor = TrackBatch(t, training, momentum);
 
             // As nn.InstanceNorm: statistics of each instance, except in evaluation with running statistics.
-            return F.instance_norm(x[0], runningMean, t.Buffer("running_var"), t.Parameter("weight"), t.Parameter("bias"), training || runningMean is null, momentum, eps);
+            return F.instance_norm(x[0], runningMean, t.Buffer("running_var"), t.Parameter("weight"), t.Parameter("bias"), training || runningMean is null, factor, eps);
         };
     }
 

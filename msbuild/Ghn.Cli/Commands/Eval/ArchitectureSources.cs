@@ -1,3 +1,4 @@
+using Ghn.Build.Tool.Projects;
 using Ghn.Cli.Projects;
 using Ghn.Extraction;
 using Ghn.Training.Sampling;

@@ -2,7 +2,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
 
-namespace Ghn.Cli.Projects;
+namespace Ghn.Build.Tool.Projects;
 
 /// <summary>Builds the Roslyn compilation of a project from its <see cref="ProjectInputs"/> and finds its [GhnInit] models.</summary>
 internal static class ProjectCompilation

@@ -2,7 +2,7 @@ using Ghn.Checkpoints;
 using Ghn.Initialization;
 using static TorchSharp.torch;
 
-namespace Ghn.Cli.Commands.BuildWeights;
+namespace Ghn.Build.Tool.BuildWeights;
 
 /// <summary>
 /// The tool's output folder: <c>&lt;full type name&gt;.safetensors</c> per predicted model (embedded as

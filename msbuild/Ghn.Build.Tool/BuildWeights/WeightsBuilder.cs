@@ -2,14 +2,14 @@ using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Ghn.Cli.Projects;
+using Ghn.Build.Tool.Projects;
 using Ghn.Extraction;
 using Ghn.Graphs;
 using Ghn.Initialization;
 using Microsoft.CodeAnalysis;
 using static TorchSharp.torch;
 
-namespace Ghn.Cli.Commands.BuildWeights;
+namespace Ghn.Build.Tool.BuildWeights;
 
 /// <summary>
 /// Extracts every [GhnInit] model of a compilation with the generator's extractor, predicts the weights of those whose

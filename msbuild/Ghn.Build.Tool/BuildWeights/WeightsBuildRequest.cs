@@ -1,7 +1,7 @@
-using Ghn.Cli.Projects;
+using Ghn.Build.Tool.Projects;
 using Ghn.Import;
 
-namespace Ghn.Cli.Commands.BuildWeights;
+namespace Ghn.Build.Tool.BuildWeights;
 
 /// <summary>Everything <c>ghn build-weights</c> was asked to do.</summary>
 /// <param name="Project">The compilation to read the models from.</param>

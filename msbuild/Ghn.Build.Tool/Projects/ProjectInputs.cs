@@ -1,4 +1,4 @@
-namespace Ghn.Cli.Projects;
+namespace Ghn.Build.Tool.Projects;
 
 /// <summary>What the C# compiler gets for one project: the inputs the extractor needs to see the user's code as the build does.</summary>
 internal sealed record ProjectInputs(

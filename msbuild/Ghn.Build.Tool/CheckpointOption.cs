@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Ghn.Import;
 
-namespace Ghn.Cli.Commands;
+namespace Ghn.Build.Tool;
 
 /// <summary>The <c>--checkpoint</c> option every command that runs a GHN takes, with its optional SHA-256 pin.</summary>
 internal sealed class CheckpointOption

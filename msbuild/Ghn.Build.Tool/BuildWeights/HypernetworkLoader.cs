@@ -5,7 +5,7 @@ using TorchSharp;
 using static TorchSharp.torch;
 using Ghn.Import;
 
-namespace Ghn.Cli.Commands.BuildWeights;
+namespace Ghn.Build.Tool.BuildWeights;
 
 /// <summary>
 /// Loads LibTorch and the GHN checkpoint of a build, either when a model first needs predicting or ahead of time.

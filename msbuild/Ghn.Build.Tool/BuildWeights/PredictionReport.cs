@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Ghn.Cli.Commands.BuildWeights;
+namespace Ghn.Build.Tool.BuildWeights;
 
 /// <summary>
 /// <c>ghn-predictions.tsv</c> in the output folder: per model, the parameters predicted, the time it took and the device,

@@ -1,6 +1,6 @@
 using Microsoft.CodeAnalysis;
 
-namespace Ghn.Cli.Commands.BuildWeights;
+namespace Ghn.Build.Tool.BuildWeights;
 
 /// <summary>
 /// The output of <c>ghn build-weights</c> as the MSBuild task consumes it: canonical <c>file(line,col): warning GHN2xx: text</c>

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Ghn.Cli.Commands.BuildWeights;
-using Ghn.Cli.Projects;
+using Ghn.Build.Tool.BuildWeights;
+using Ghn.Build.Tool.Projects;
 
-namespace Ghn.Cli.Commands;
+namespace Ghn.Build.Tool;
 
 /// <summary>
 /// <c>ghn build-weights</c>: what the Ghn.Build MSBuild task runs (usually with a response file, <c>ghn build-weights @args.rsp</c>).

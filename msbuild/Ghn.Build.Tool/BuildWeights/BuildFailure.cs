@@ -1,4 +1,4 @@
-namespace Ghn.Cli.Commands.BuildWeights;
+namespace Ghn.Build.Tool.BuildWeights;
 
 /// <summary>
 /// Why the build could not predict a model's weights, as a GHN2xx diagnostic: what happened and what to do. The same
