@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Ghn.Cli.Commands.Eval;
@@ -57,8 +58,17 @@ internal static class RankCommand
         TaskMismatch.Report(ghn, data, Console.Error);
         var classes = data.Test.ClassCount;
         var validation = validationImages < data.Test.Count ? data.Test.SampleBalanced(Math.Max(1, validationImages / classes), seed) : data.Test;
+        var start = Stopwatch.GetTimestamp();
+        var progress = new SynchronousProgress<CandidateScore>(score =>
+        {
+            var elapsed = Stopwatch.GetElapsedTime(start);
+            var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds / score.Done * (score.Total - score.Done));
+            Console.Error.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"scored {score.Done}/{score.Total} {score.Name}: GHN {100 * score.PredictedAccuracy:F1}%{(score.TrainedAccuracy is { } t ? $", trained {100 * t:F1}%" : "")} (ETA {(int)eta.TotalMinutes}:{eta.Seconds:D2})"));
+        });
         var ranking = ArchitectureRanking.Rank(
-            ghn, [.. architectures.Select(a => new RankingCandidate(a.Name, a.Graph))], validation, data.Train, Normalization.Of(data.Train), trainSteps, seed);
+            ghn, [.. architectures.Select(a => new RankingCandidate(a.Name, a.Graph))], validation, data.Train, Normalization.Of(data.Train), trainSteps, seed, progress);
 
         Console.WriteLine($"GHN {ghn.Config.ToJson()} from {checkpoint}; data: {data.Source}; {validation.Count} validation images");
         var header = $"{"rank",4}  {"architecture",-36} {"parameters",11} {"GHN",7} {"predict",9}" + (trainSteps > 0 ? $" {$"{trainSteps} steps",10}" : "");
@@ -111,5 +121,11 @@ internal static class RankCommand
         var path = Path.Combine(directory, "ranking.png");
         plot.SavePng(path, 800, 600);
         return path;
+    }
+
+    /// <summary>Reports on the caller's thread, in order (<see cref="Progress{T}"/> posts to the thread pool).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
     }
 }

@@ -17,6 +17,14 @@ public sealed record RankingCandidate(string Name, ArchitectureGraph Graph);
 /// <param name="TrainedAccuracy">With training steps asked for: accuracy after that many SGD steps from default initialisation.</param>
 public sealed record RankedCandidate(int Rank, string Name, long Parameters, double PredictedAccuracy, TimeSpan PredictionTime, double? TrainedAccuracy);
 
+/// <summary>One candidate scored, as <see cref="ArchitectureRanking.Rank"/> reports its progress.</summary>
+/// <param name="Done">Candidates scored so far, this one included.</param>
+/// <param name="Total">Candidates in all.</param>
+/// <param name="Name">This candidate.</param>
+/// <param name="PredictedAccuracy">Its accuracy with GHN-predicted parameters.</param>
+/// <param name="TrainedAccuracy">Its accuracy after the SGD steps, when it was trained.</param>
+public sealed record CandidateScore(int Done, int Total, string Name, double PredictedAccuracy, double? TrainedAccuracy);
+
 /// <summary>A ranking, and with trained accuracies how well the predicted-parameter order agrees with theirs.</summary>
 public sealed record Ranking(IReadOnlyList<RankedCandidate> Candidates, double? KendallTau, double? SpearmanRho);
 
@@ -36,8 +44,17 @@ public static class ArchitectureRanking
     /// <param name="normalization">The training data's normalisation.</param>
     /// <param name="trainSteps">0 to rank only; otherwise SGD steps (momentum 0.9, lr 0.01, batch 64) from default initialisation.</param>
     /// <param name="seed">Seeds default initialisation and the training batches.</param>
+    /// <param name="progress">Told after each candidate, in candidate order (a run with training takes minutes per candidate).</param>
     /// <exception cref="ArgumentException">A candidate does not accept the images, or there are no candidates.</exception>
-    public static Ranking Rank(GraphHyperNetwork ghn, IReadOnlyList<RankingCandidate> candidates, ImageSet validation, ImageSet train, Normalization normalization, int trainSteps = 0, int seed = 1)
+    public static Ranking Rank(
+        GraphHyperNetwork ghn,
+        IReadOnlyList<RankingCandidate> candidates,
+        ImageSet validation,
+        ImageSet train,
+        Normalization normalization,
+        int trainSteps = 0,
+        int seed = 1,
+        IProgress<CandidateScore>? progress = null)
     {
         if (candidates.Count == 0)
         {
@@ -50,7 +67,7 @@ public static class ArchitectureRanking
             ghn.Predict(candidates[0].Graph.ToPrimitiveGraph());
         }
 
-        var scored = candidates.Select(candidate =>
+        var scored = candidates.Select((candidate, index) =>
         {
             using var scope = NewDisposeScope();
             var start = Stopwatch.GetTimestamp();
@@ -60,6 +77,7 @@ public static class ArchitectureRanking
             double? trained = trainSteps > 0
                 ? FineTuning.Run(candidate.Graph, DefaultInitialization.For(candidate.Graph, seed), train, validation, normalization, new FineTuningOptions(trainSteps, trainSteps, Seed: seed))[^1].Accuracy
                 : null;
+            progress?.Report(new CandidateScore(index + 1, candidates.Count, candidate.Name, accuracy, trained));
             return (candidate, accuracy, time, trained);
         }).ToList();
 
