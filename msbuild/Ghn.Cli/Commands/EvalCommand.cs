@@ -11,7 +11,7 @@ using Ghn.Build.Tool;
 namespace Ghn.Cli.Commands;
 
 /// <summary>
-/// <c>ghn eval --checkpoint FILE [--family NAME] [--corpus | --project CSPROJ] [--finetune --steps N [--shots K]]</c>:
+/// <c>ghn eval --checkpoint FILE [--family NAME] [--project CSPROJ] [--finetune --steps N [--shots K]]</c>:
 /// test accuracy of networks with GHN-predicted parameters and no training (BatchNorm with the statistics of test
 /// batches of 64, as the reference evaluates), beside the same networks at TorchSharp's default initialisation;
 /// optionally SGD fine-tuning curves from both.
@@ -23,9 +23,8 @@ internal static class EvalCommand
         var checkpoint = new CheckpointOption();
         var family = new Option<string?>("--family") { Description = $"Evaluate held-out sampled architectures of this family ({string.Join(", ", ArchitectureFamily.All.Select(f => f.Name))}). Default when no project is given: {ArchitectureFamily.Mixed.Name}." };
         var count = new Option<int>("--count") { Description = "Sampled architectures to evaluate.", DefaultValueFactory = _ => 20 };
-        var corpus = new Option<bool>("--corpus") { Description = "Evaluate the hand-written models of the repository's corpus (tests/Ghn.Corpus)." };
         var project = new Option<FileInfo?>("--project") { Description = "Evaluate the [GhnInit] models of this project (extracted from source, like the build does)." };
-        var models = new Option<string[]>("--model") { Description = "With --corpus or --project: evaluate only the models of these names (repeat).", AllowMultipleArgumentsPerToken = true };
+        var models = new Option<string[]>("--model") { Description = "With --project: evaluate only the models of these names (repeat).", AllowMultipleArgumentsPerToken = true };
         var data = new Option<DirectoryInfo?>("--data") { Description = Datasets.Description };
         var imageSize = new Option<int?>("--image-size") { Description = "Resize an image folder's images to this side (pixels)." };
         var testImages = new Option<int?>("--test-images") { Description = "Evaluate on a class-balanced sample of this many test images (default: all)." };
@@ -38,7 +37,7 @@ internal static class EvalCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the sampled architectures, the default initialisation and the fine-tuning data order (meta-training validates on seed 1).", DefaultValueFactory = _ => 7 };
         var command = new Command("eval", "Measure the accuracy of GHN-predicted parameters without training, against default initialisation.")
         {
-            checkpoint.Location, checkpoint.Sha256, family, count, corpus, project, models, data, imageSize, testImages, finetune, steps, evaluateEvery, shots, learningRate, plots, seed,
+            checkpoint.Location, checkpoint.Sha256, family, count, project, models, data, imageSize, testImages, finetune, steps, evaluateEvery, shots, learningRate, plots, seed,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -53,12 +52,12 @@ internal static class EvalCommand
                 parse.GetValue(shots),
                 parse.GetValue(plots)?.FullName,
                 parse.GetValue(seed));
-            var projectPath = parse.GetValue(corpus) ? ArchitectureSources.FindCorpusProject() : parse.GetValue(project)?.FullName;
+            var projectPath = parse.GetValue(project)?.FullName;
             var familyName = parse.GetValue(family);
             var selected = parse.GetValue(models) ?? [];
             if (selected.Length > 0 && projectPath is null)
             {
-                throw new ArgumentException("--model selects models of --corpus or --project; sampled architectures are chosen with --family and --count.");
+                throw new ArgumentException("--model selects models of --project; sampled architectures are chosen with --family and --count.");
             }
 
             var architectures = new List<EvaluatedArchitecture>();

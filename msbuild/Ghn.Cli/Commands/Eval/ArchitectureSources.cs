@@ -8,8 +8,6 @@ namespace Ghn.Cli.Commands.Eval;
 /// <summary>Where <c>ghn eval</c> takes its architectures from: held-out sampled networks, or the [GhnInit] models of a project.</summary>
 internal static class ArchitectureSources
 {
-    private const string CorpusProject = "tests/Ghn.Corpus/Ghn.Corpus.csproj";
-
     /// <summary><paramref name="count"/> held-out architectures of <paramref name="family"/> (never sampled by meta-training) for <paramref name="task"/>'s images.</summary>
     public static IReadOnlyList<EvaluatedArchitecture> Sampled(string family, int count, int seed, TaskShape task) =>
         new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.HeldOut, seed, task).Next(count)
@@ -39,20 +37,5 @@ internal static class ArchitectureSources
         return architectures.Count > 0
             ? architectures
             : throw new CommandException($"{Path.GetFileName(projectPath)} has no extractable class marked [GhnInit].");
-    }
-
-    /// <summary>The repository's corpus of hand-written models, found from the current directory upwards.</summary>
-    public static string FindCorpusProject()
-    {
-        for (var directory = new DirectoryInfo(Environment.CurrentDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, CorpusProject);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-
-        throw new CommandException($"--corpus evaluates {CorpusProject} of the Ghn.Build repository, which is not above the current directory; run inside the repository or pass --project <csproj>.");
     }
 }
