@@ -8,4 +8,10 @@ public sealed class GraphFormatException : Exception
         : base(message)
     {
     }
+
+    /// <summary>Creates the exception with a message that says what is wrong and the error that revealed it.</summary>
+    public GraphFormatException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

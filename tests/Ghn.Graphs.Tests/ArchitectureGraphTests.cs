@@ -11,7 +11,7 @@ public sealed class ArchitectureGraphTests
         var graph = ResidualBlock();
 
         var json = graph.ToJson();
-        var parsed = ArchitectureGraph.FromJson(json);
+        var parsed = GraphJson.ReadArchitectureGraph(json);
 
         Assert.Equal(graph, parsed);
         Assert.Equal(json, parsed.ToJson());
@@ -23,7 +23,7 @@ public sealed class ArchitectureGraphTests
         var node = new OpNode(1, OpKind.Dropout, [0], [Attr("p", AttributeValue.Of(1.0)), Attr("count", AttributeValue.Of(1)), Attr("flag", AttributeValue.Of(true)), Attr("mode", AttributeValue.Of("tanh"))]);
         var graph = new ArchitectureGraph([new OpNode(0, OpKind.Input), node, Simple(2, OpKind.Output, 1)]);
 
-        var parsed = ArchitectureGraph.FromJson(graph.ToJson()).Nodes[1];
+        var parsed = GraphJson.ReadArchitectureGraph(graph.ToJson()).Nodes[1];
 
         Assert.Equal(1.0, parsed.Attribute("p").AsDouble());
         Assert.Throws<InvalidOperationException>(() => parsed.Attribute("p").AsInt());
@@ -39,7 +39,7 @@ public sealed class ArchitectureGraphTests
 
         Assert.Matches("^[0-9a-f]{64}$", hash);
         Assert.Equal(hash, ResidualBlock().ContentHash);
-        Assert.Equal(hash, ArchitectureGraph.FromJson(ResidualBlock().ToJson()).ContentHash);
+        Assert.Equal(hash, GraphJson.ReadArchitectureGraph(ResidualBlock().ToJson()).ContentHash);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class ArchitectureGraphTests
     [InlineData("{\"format\": \"ghn-architecture-graph/1\", \"nodes\": [", "Invalid JSON at line 1")]
     public void InvalidJsonIsRejectedWithAMessageNamingTheProblem(string json, string expected)
     {
-        var error = Assert.Throws<GraphFormatException>(() => ArchitectureGraph.FromJson(json));
+        var error = Assert.Throws<GraphFormatException>(() => GraphJson.ReadArchitectureGraph(json));
 
         Assert.Contains(expected, error.Message);
     }

@@ -134,7 +134,7 @@ public sealed class PrimitiveGraphTests
         Assert.StartsWith("{\n  \"format\": \"ghn-primitive-graph/1\",\n  \"nodes\": [\n    {\"id\": 0, \"type\": \"input\"},\n", json);
         Assert.Contains("{\"id\": 9, \"type\": \"conv\", \"param\": \"fc.weight\", \"shape\": [10, 16], \"classifier\": \"weight\"}", json);
         Assert.Contains("\"edges\": [[0,1],[1,2],[2,3],[2,7],", json);
-        Assert.Equal(primitive, PrimitiveGraph.FromJson(json));
+        Assert.Equal(primitive, GraphJson.ReadPrimitiveGraph(json));
     }
 
     [Theory]
@@ -144,7 +144,7 @@ public sealed class PrimitiveGraphTests
     [InlineData("{\"format\": \"ghn-primitive-graph/1\", \"nodes\": [{\"id\": 0, \"type\": \"input\", \"classifier\": \"head\"}], \"edges\": []}", "classifier must be")]
     public void InvalidPrimitiveGraphsAreRejected(string json, string expected)
     {
-        var error = Assert.Throws<GraphFormatException>(() => PrimitiveGraph.FromJson(json));
+        var error = Assert.Throws<GraphFormatException>(() => GraphJson.ReadPrimitiveGraph(json));
 
         Assert.Contains(expected, error.Message);
     }

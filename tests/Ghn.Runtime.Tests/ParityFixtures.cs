@@ -18,6 +18,6 @@ internal static class ParityFixtures
     /// its TorchSharp port instead (kept equal to extraction by the corpus tests).
     /// </summary>
     public static PrimitiveGraph Graph(string model) => model == VisionTransformer
-        ? PrimitiveGraph.FromJson(File.ReadAllText(ParityFixtureDirectory.ExtractedGraphFile(model)))
+        ? GraphJson.ReadPrimitiveGraph(File.ReadAllText(ParityFixtureDirectory.ExtractedGraphFile(model)))
         : ParityFixtureDirectory.Graph(model);
 }

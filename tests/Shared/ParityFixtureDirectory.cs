@@ -35,5 +35,5 @@ internal static class ParityFixtureDirectory
     public static string GraphFile(string model) => System.IO.Path.Combine(GraphsDirectory, model + ".json");
 
     /// <summary>The primitive graph the reference built for fixture architecture <paramref name="model"/>.</summary>
-    public static PrimitiveGraph Graph(string model) => PrimitiveGraph.FromJson(File.ReadAllText(GraphFile(model)));
+    public static PrimitiveGraph Graph(string model) => GraphJson.ReadPrimitiveGraph(File.ReadAllText(GraphFile(model)));
 }

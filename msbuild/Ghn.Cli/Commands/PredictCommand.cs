@@ -27,7 +27,7 @@ internal static class PredictCommand
     {
         NativeRuntimeSettings.Apply();
         GhnDevices.TryParse(deviceName, out var device);
-        var graph = PrimitiveGraph.FromJson(File.ReadAllText(graphFile.FullName));
+        var graph = GraphJson.ReadPrimitiveGraph(File.ReadAllText(graphFile.FullName));
         using var ghn = GraphHyperNetwork.Load(checkpoint, device);
 
         using var scope = NewDisposeScope();

@@ -77,21 +77,6 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
         return builder.Append("  ]\n}\n").ToString();
     }
 
-    /// <summary>Parses <c>ghn-architecture-graph/1</c> JSON.</summary>
-    /// <exception cref="GraphFormatException">The text is not valid JSON or not a valid graph; the message says where.</exception>
-    public static ArchitectureGraph FromJson(string json)
-    {
-        var root = JsonReader.Parse(json).AsObject("The graph");
-        var format = root.Get("format", "The graph").AsString("\"format\"");
-        if (format != Format)
-        {
-            throw new GraphFormatException($"Unsupported graph format \"{format}\"; expected \"{Format}\".");
-        }
-
-        var nodes = root.Get("nodes", "The graph").AsArray("\"nodes\"").Select(ReadNode);
-        return new ArchitectureGraph(nodes);
-    }
-
     /// <inheritdoc />
     public bool Equals(ArchitectureGraph? other) => other is not null && Nodes.SequenceEqual(other.Nodes);
 
@@ -224,35 +209,4 @@ public sealed class ArchitectureGraph : IEquatable<ArchitectureGraph>
 
         builder.Append(']');
     }
-
-    private static OpNode ReadNode(JsonValue json, int index)
-    {
-        var what = $"nodes[{index}]";
-        var node = json.AsObject(what);
-        var opName = node.Get("op", what).AsString($"{what}.op");
-        if (!OpKinds.TryParse(opName, out var kind))
-        {
-            throw new GraphFormatException($"{what}: unknown op \"{opName}\".");
-        }
-
-        var attributes = node.Find("attrs")?.AsObject($"{what}.attrs").Members
-            .Select(m => new KeyValuePair<string, AttributeValue>(m.Key, AttributeValue.FromJson(m.Value, $"{what}.attrs.{m.Key}")));
-        return new OpNode(
-            node.Get("id", what).AsInt32($"{what}.id"),
-            kind,
-            node.Find("inputs")?.AsInt32Array($"{what}.inputs"),
-            attributes,
-            ReadTensors(node.Find("params"), $"{what}.params"),
-            ReadTensors(node.Find("buffers"), $"{what}.buffers"),
-            node.Find("module")?.AsString($"{what}.module"));
-    }
-
-    private static IEnumerable<TensorSpec>? ReadTensors(JsonValue? json, string what) =>
-        json?.AsArray(what).Select((t, i) =>
-        {
-            var tensor = t.AsObject($"{what}[{i}]");
-            return new TensorSpec(
-                tensor.Get("name", $"{what}[{i}]").AsString($"{what}[{i}].name"),
-                tensor.Get("shape", $"{what}[{i}]").AsInt32Array($"{what}[{i}].shape"));
-        }).ToArray();
 }

@@ -90,16 +90,6 @@ public sealed class AttributeValue : IEquatable<AttributeValue>
         _ => throw new InvalidOperationException("unknown attribute type"),
     };
 
-    internal static AttributeValue FromJson(JsonValue json, string what) => json switch
-    {
-        JsonNumber { IsInteger: true } => Of(json.AsInt32(what)),
-        JsonNumber n => Of(n.Value),
-        JsonBoolean b => Of(b.Value),
-        JsonString s => Of(s.Value),
-        JsonArray => Of(json.AsInt32Array(what)),
-        _ => throw new GraphFormatException($"{what} must be a number, a flag, a string or a list of integers."),
-    };
-
     private static StringBuilder AppendDouble(StringBuilder builder, double value)
     {
         var text = value.ToString("R", CultureInfo.InvariantCulture);

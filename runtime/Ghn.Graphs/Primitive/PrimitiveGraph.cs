@@ -64,49 +64,6 @@ public sealed class PrimitiveGraph : IEquatable<PrimitiveGraph>
         return builder.Append("]\n}\n").ToString();
     }
 
-    /// <summary>Parses <c>ghn-primitive-graph/1</c> JSON.</summary>
-    /// <exception cref="GraphFormatException">The text is not valid JSON or not a valid graph; the message says where.</exception>
-    public static PrimitiveGraph FromJson(string json)
-    {
-        var root = JsonReader.Parse(json).AsObject("The graph");
-        var format = root.Get("format", "The graph").AsString("\"format\"");
-        if (format != Format)
-        {
-            throw new GraphFormatException($"Unsupported graph format \"{format}\"; expected \"{Format}\".");
-        }
-
-        var nodes = root.Get("nodes", "The graph").AsArray("\"nodes\"").Select((value, index) =>
-        {
-            var what = $"nodes[{index}]";
-            var node = value.AsObject(what);
-            var typeName = node.Get("type", what).AsString($"{what}.type");
-            if (!PrimitiveTypes.TryParse(typeName, out var type))
-            {
-                throw new GraphFormatException($"{what}: unknown primitive type \"{typeName}\".");
-            }
-
-            var classifier = node.Find("classifier")?.AsString($"{what}.classifier") switch
-            {
-                null => ClassifierRole.None,
-                "weight" => ClassifierRole.Weight,
-                "bias" => ClassifierRole.Bias,
-                var other => throw new GraphFormatException($"{what}.classifier must be \"weight\" or \"bias\", not \"{other}\"."),
-            };
-            return new PrimitiveNode(
-                node.Get("id", what).AsInt32($"{what}.id"),
-                type,
-                node.Find("param")?.AsString($"{what}.param"),
-                node.Find("shape")?.AsInt32Array($"{what}.shape"),
-                classifier);
-        });
-        var edges = root.Get("edges", "The graph").AsArray("\"edges\"").Select((value, index) =>
-        {
-            var pair = value.AsInt32Array($"edges[{index}]");
-            return pair.Length == 2 ? (pair[0], pair[1]) : throw new GraphFormatException($"edges[{index}] must be [source, target].");
-        });
-        return new PrimitiveGraph(nodes, edges);
-    }
-
     /// <inheritdoc />
     public bool Equals(PrimitiveGraph? other) =>
         other is not null && Nodes.SequenceEqual(other.Nodes) && Edges.SequenceEqual(other.Edges);

@@ -26,7 +26,7 @@ public sealed class ParityTests(ITestOutputHelper output)
             Directory.Exists(folder),
             $"The full-width ResNet-18 parity data is not at {folder}; resnet18_narrow in tests/fixtures covers its topology at a quarter of the width.");
 
-        var graph = PrimitiveGraph.FromJson(File.ReadAllText(Path.Combine(folder, "graphs", "resnet18.json")));
+        var graph = GraphJson.ReadPrimitiveGraph(File.ReadAllText(Path.Combine(folder, "graphs", "resnet18.json")));
         AssertPredictionsMatch(Path.Combine(folder, "ghn3-tiny-random.safetensors"), folder, "resnet18", graph);
     }
 

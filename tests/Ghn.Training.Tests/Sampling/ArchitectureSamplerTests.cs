@@ -56,7 +56,7 @@ public sealed class ArchitectureSamplerTests
             var graph = architecture.Graph;
             Assert.Equal([2, 10], ShapeInference.Infer(graph, [2, 1, 28, 28])[^1]);
             Assert.InRange(graph.ParameterCount, 5_000, family is "wide" or "deep" ? 2_000_000 : 500_000);
-            Assert.Equal(graph, ArchitectureGraph.FromJson(graph.ToJson()));
+            Assert.Equal(graph, GraphJson.ReadArchitectureGraph(graph.ToJson()));
             Assert.StartsWith($"{family}/{architecture.Generator}#5.", architecture.Name);
         }
     }

@@ -88,7 +88,7 @@ internal static class PredictBenchmark
         foreach (var model in Models)
         {
             var json = File.ReadAllText(Path.Combine(fixtures, "graphs", model + ".json"));
-            var graph = PrimitiveGraph.FromJson(json);
+            var graph = GraphJson.ReadPrimitiveGraph(json);
             // CPU time per run (all threads) beside wall time: on a busy shared machine it shows the work
             // done independently of how long the process waited for a core.
             var cpuMilliseconds = new List<double>();
@@ -98,7 +98,7 @@ internal static class PredictBenchmark
                     var cpuStart = Process.GetCurrentProcess().TotalProcessorTime;
                     using (var scope = NewDisposeScope())
                     {
-                        ghn.Predict(PrimitiveGraph.FromJson(json));
+                        ghn.Predict(GraphJson.ReadPrimitiveGraph(json));
                     }
 
                     cpuMilliseconds.Add((Process.GetCurrentProcess().TotalProcessorTime - cpuStart).TotalMilliseconds);
