@@ -119,8 +119,9 @@ internal static class EvalCommand
         {
             using var scope = NewDisposeScope();
             var start = Stopwatch.GetTimestamp();
-            var predicted = ghn.Predict(architecture.Graph.ToPrimitiveGraph());
+            var predictions = ghn.Predict(architecture.Graph.ToPrimitiveGraph());
             var predictTime = Stopwatch.GetElapsedTime(start);
+            var predicted = DefaultInitialization.WithPredicted(architecture.Graph, predictions, settings.Seed);
             var defaults = DefaultInitialization.For(architecture.Graph, settings.Seed);
             var row = $"{architecture.Name,-36} {architecture.Graph.ParameterCount,11:N0}";
             double ghnAccuracy, calibratedAccuracy, defaultAccuracy;

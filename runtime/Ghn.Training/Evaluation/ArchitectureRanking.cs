@@ -71,8 +71,9 @@ public static class ArchitectureRanking
         {
             using var scope = NewDisposeScope();
             var start = Stopwatch.GetTimestamp();
-            var predicted = ghn.Predict(candidate.Graph.ToPrimitiveGraph());
+            var predictions = ghn.Predict(candidate.Graph.ToPrimitiveGraph());
             var time = Stopwatch.GetElapsedTime(start);
+            var predicted = DefaultInitialization.WithPredicted(candidate.Graph, predictions, seed);
             var accuracy = new BatchStatisticsEvaluator(candidate.Graph).Accuracy(predicted, validation, normalization);
             double? trained = trainSteps > 0
                 ? FineTuning.Run(candidate.Graph, DefaultInitialization.For(candidate.Graph, seed), train, validation, normalization, new FineTuningOptions(trainSteps, trainSteps, Seed: seed))[^1].Accuracy

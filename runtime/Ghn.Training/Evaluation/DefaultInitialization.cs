@@ -10,6 +10,21 @@ namespace Ghn.Training.Evaluation;
 /// </summary>
 public static class DefaultInitialization
 {
+    /// <summary>
+    /// What a model holds after <c>ApplyGhnInit()</c>: the <paramref name="predicted"/> parameters, and its own default
+    /// initialisation for those the GHN does not predict (a class token, recurrent weights).
+    /// </summary>
+    public static Dictionary<string, Tensor> WithPredicted(ArchitectureGraph graph, IReadOnlyDictionary<string, Tensor> predicted, int seed)
+    {
+        var parameters = For(graph, seed);
+        foreach (var (name, value) in predicted)
+        {
+            parameters[name] = value;
+        }
+
+        return parameters;
+    }
+
     /// <summary>Seeded default parameters for every parameter of <paramref name="graph"/>, keyed by name.</summary>
     public static Dictionary<string, Tensor> For(ArchitectureGraph graph, int seed)
     {

@@ -5,10 +5,11 @@ using static TorchSharp.torch;
 namespace Ghn.Corpus.Tests;
 
 /// <summary>
-/// <c>ghn eval</c>'s evaluation-mode column is what a user of <c>ApplyGhnInit()</c> sees: the graph, calibrated as
-/// <see cref="BatchNormCalibration"/> calibrates the model, classifies the test images exactly as the model does.
+/// <c>ghn eval</c> measures what a user of <c>ApplyGhnInit()</c> gets: in evaluation mode the graph, calibrated as
+/// <see cref="BatchNormCalibration"/> calibrates the model, classifies the test images exactly as the model does; and
+/// parameters the GHN does not predict keep their default initialisation, as they do in the model.
 /// </summary>
-public sealed class CalibratedEvaluationTests
+public sealed class EvaluationProtocolTests
 {
     private static readonly ImageDataset Subset = FashionMnist.LoadSubset();
 
@@ -40,5 +41,23 @@ public sealed class CalibratedEvaluationTests
         }
 
         Assert.Equal((double)correct / test.Count, fromGraph, precision: 12);
+    }
+
+    [Fact]
+    public void A_model_with_parameters_the_GHN_does_not_predict_is_evaluated_with_its_default_ones_as_ApplyGhnInit_leaves_them()
+    {
+        var graph = CorpusExtraction.Graph(CorpusModels.Get("vit_tiny"));
+        using var scope = NewDisposeScope();
+        var predicted = DefaultInitialization.For(graph, seed: 1)
+            .Where(p => graph.PredictedParameters.Any(s => s.Name == p.Key))
+            .ToDictionary(p => p.Key, p => p.Value);
+        Assert.Contains(graph.Parameters, p => !predicted.ContainsKey(p.Name));
+
+        var parameters = DefaultInitialization.WithPredicted(graph, predicted, seed: 2);
+
+        Assert.Equal(graph.Parameters.Select(p => p.Name).Order(), parameters.Keys.Order());
+        Assert.All(predicted, p => Assert.Same(p.Value, parameters[p.Key]));
+        var accuracy = new BatchStatisticsEvaluator(graph).Accuracy(parameters, Subset.Test.SampleBalanced(5, seed: 3), Normalization.Of(Subset.Train));
+        Assert.InRange(accuracy, 0, 1);
     }
 }
