@@ -32,7 +32,7 @@ public sealed class EndToEndTests(PackageFeed feed)
         foreach (var model in new[] { ConsumerSources.Cnn, ConsumerSources.Mlp })
         {
             var predicted = Path.Combine(dumps, model + ".predicted.safetensors");
-            DotNet.Run(dumps, "exec", RepositoryPaths.Tool, "predict", "--checkpoint", RepositoryPaths.DefaultCheckpoint,
+            DotNet.Run(dumps, "exec", RepositoryPaths.Cli, "predict", "--checkpoint", RepositoryPaths.DefaultCheckpoint,
                 "--graph", Path.Combine(dumps, model + ".graph.json"), "--out", predicted, "--device", "cpu").ShouldSucceed();
 
             var expected = SafetensorsBytes.Read(predicted);

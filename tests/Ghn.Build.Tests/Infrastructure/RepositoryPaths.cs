@@ -1,3 +1,5 @@
+using System.Reflection;
+
 namespace Ghn.Build.Tests.Infrastructure;
 
 /// <summary>Locations in this repository.</summary>
@@ -9,9 +11,6 @@ internal static class RepositoryPaths
 
     public static string DefaultCheckpoint => Path.Combine(Root, "runtime", "checkpoints", "ghn3-fmnist.safetensors");
 
-    /// <summary>
-    /// The ghn tool as packing publishes it (Release, ReadyToRun), where LibTorch sits next to it: used to check what
-    /// the package predicted.
-    /// </summary>
-    public static string Tool => Path.Combine(Root, "msbuild", "Ghn.Build", "obj", "Release", "net8.0", "ghn-tool", "ghn.dll");
+    /// <summary>The developer CLI (`ghn`), built with these tests: its `predict` checks what the package predicted.</summary>
+    public static string Cli => typeof(RepositoryPaths).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "GhnCli").Value!;
 }
