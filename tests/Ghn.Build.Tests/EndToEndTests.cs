@@ -10,7 +10,7 @@ public sealed class EndToEndTests(PackageFeed feed)
     private readonly ConsumerProject _consumer = feed.Consumer;
 
     [Fact]
-    public void ApplyGhnInit_sets_every_parameter_to_what_ghn_predict_gives_for_the_same_graph_bit_for_bit()
+    public void ApplyGhnInit_sets_every_parameter_to_what_GHN_predict_gives_for_the_same_graph_bit_for_bit()
     {
         _consumer.WriteProject();
         _consumer.WriteSource("Models.cs", ConsumerSources.Models());

@@ -17,7 +17,7 @@ public sealed class BaselineTests
 
     [Theory]
     [MemberData(nameof(CaseNames))]
-    public void GeneratedSourceMatchesBaseline(string caseName)
+    public void Generated_source_matches_baseline(string caseName)
     {
         var (source, hintName) = Cases[caseName];
         var run = GeneratorRun.Start(TestCompilation.Create(source));
@@ -28,7 +28,7 @@ public sealed class BaselineTests
 
     [Theory]
     [MemberData(nameof(CaseNames))]
-    public void GeneratedSourceCompilesWithoutWarnings(string caseName)
+    public void Generated_source_compiles_without_warnings(string caseName)
     {
         var run = GeneratorRun.Start(TestCompilation.Create(Cases[caseName].Source));
 

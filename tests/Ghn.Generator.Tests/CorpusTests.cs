@@ -21,7 +21,7 @@ public sealed class CorpusTests
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void GeneratedMembersMatchTheExtraction(string name)
+    public void Generated_members_match_the_extraction(string name)
     {
         var modelType = CorpusModels.Get(name).ModelType;
         var compilation = CorpusCompilation.Value;

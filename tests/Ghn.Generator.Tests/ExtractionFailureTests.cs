@@ -13,7 +13,7 @@ public sealed class ExtractionFailureTests
     private static readonly Dictionary<string, string> FailuresAsErrors = new() { ["GhnTreatFailuresAsErrors"] = "true" };
 
     [Fact]
-    public void ExtractionDiagnosticsAreReportedAtTheirSourceLocation()
+    public void Extraction_diagnostics_are_reported_at_their_source_location()
     {
         var (compilation, expected) = ExtractUnsupportedModel();
 
@@ -25,7 +25,7 @@ public sealed class ExtractionFailureTests
     }
 
     [Fact]
-    public void ExtractionErrorsAreWarningsByDefault()
+    public void Extraction_errors_are_warnings_by_default()
     {
         var (compilation, expected) = ExtractUnsupportedModel();
         Assert.Contains(expected, d => d.Severity == DiagnosticSeverity.Error);
@@ -40,7 +40,7 @@ public sealed class ExtractionFailureTests
     [Theory]
     [InlineData("true")]
     [InlineData("True")]
-    public void ExtractionErrorsStayErrorsWhenTheProjectTreatsFailuresAsErrors(string value)
+    public void Extraction_errors_stay_errors_when_the_project_treats_failures_as_errors(string value)
     {
         var (compilation, expected) = ExtractUnsupportedModel();
 
@@ -50,7 +50,7 @@ public sealed class ExtractionFailureTests
     }
 
     [Fact]
-    public void UsageErrorsStayErrorsWhateverTheProjectSays()
+    public void Usage_errors_stay_errors_whatever_the_project_says()
     {
         var compilation = TestCompilation.Create(TestModels.Usings + "[GhnInit] public sealed partial class NotAModule { }");
 
@@ -61,7 +61,7 @@ public sealed class ExtractionFailureTests
     }
 
     [Fact]
-    public void MembersOfAModelThatFailedExtractionThrowTheExtractorsExplanation()
+    public void Members_of_a_model_that_failed_extraction_throw_the_extractors_explanation()
     {
         var (compilation, diagnostics) = ExtractUnsupportedModel();
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToArray();
@@ -81,7 +81,7 @@ public sealed class ExtractionFailureTests
     }
 
     [Fact]
-    public void MembersOfAModelThatDoesNotCompileYetSayWhyTheyAreUnavailable()
+    public void Members_of_a_model_that_does_not_compile_yet_say_why_they_are_unavailable()
     {
         var source = TestModels.Mlp.Replace("fc2.forward(", "fc3.forward(", StringComparison.Ordinal);
         var run = GeneratorRun.Start(TestCompilation.Create(source));

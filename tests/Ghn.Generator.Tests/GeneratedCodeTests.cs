@@ -8,7 +8,7 @@ namespace Ghn.Generator.Tests;
 public sealed class GeneratedCodeTests
 {
     [Fact]
-    public void GeneratedCodeCompilesInCSharp8()
+    public void Generated_code_compiles_in_c_sharp_8()
     {
         var run = GeneratorRun.Start(TestCompilation.Create(
             TestCompilation.ParseOptions.WithLanguageVersion(LanguageVersion.CSharp8), TestModels.GlobalTinyNet));
@@ -24,7 +24,7 @@ public sealed class GeneratedCodeTests
     [InlineData("protected internal")]
     [InlineData("private protected")]
     [InlineData("private")]
-    public void GeneratedCodeCompilesWhateverTheNestedModelsAccessibility(string accessibility)
+    public void Generated_code_compiles_whatever_the_nested_models_accessibility(string accessibility)
     {
         var source = TestModels.Usings + $$"""
             /// <summary>Hosts the model.</summary>
@@ -53,7 +53,7 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
-    public void KeywordNamesAreEscapedInSourceButNotInTheResourceName()
+    public void Keyword_names_are_escaped_in_source_but_not_in_the_resource_name()
     {
         var source = TestModels.Usings + """
             namespace @checked.Models;
@@ -83,7 +83,7 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
-    public void GhnArchitectureIsTheExtractedGraphParsedOnce()
+    public void GhnArchitecture_is_the_extracted_graph_built_once()
     {
         var compilation = TestCompilation.Create(TestModels.Mlp);
         var expected = ModelExtractor.Extract(compilation.GetTypeByMetadataName("Models.Vision.Mlp")!, compilation, CancellationToken.None).Graph;
@@ -98,7 +98,7 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
-    public void ApplyGhnInitWithoutEmbeddedWeightsExplainsWhatIsMissing()
+    public void ApplyGhnInit_without_embedded_weights_explains_what_is_missing()
     {
         var model = GeneratedModel.Load(TestCompilation.Create(TestModels.Mlp), "Models.Vision.Mlp");
 
@@ -109,7 +109,7 @@ public sealed class GeneratedCodeTests
     }
 
     [Fact]
-    public void NestedModelsNameTheirWeightsResourceAsTypeFullNameDoes()
+    public void Nested_models_name_their_weights_resource_as_type_full_name_does()
     {
         var model = GeneratedModel.Load(TestCompilation.Create(TestModels.Nested), "Zoo.Families+Convolutional+SmallConvNet");
 

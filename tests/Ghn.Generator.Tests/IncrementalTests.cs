@@ -13,7 +13,7 @@ public sealed class IncrementalTests
     private const string UnrelatedClass = "internal static class Unrelated { public static int Answer => 42; }";
 
     [Fact]
-    public void AddingAClassInAnotherFileLeavesEveryStepCachedOrUnchanged()
+    public void Adding_a_class_in_another_file_leaves_every_step_cached_or_unchanged()
     {
         var compilation = TestCompilation.Create(TestModels.Mlp, TestModels.Nested);
         var first = GeneratorRun.Start(compilation);
@@ -25,7 +25,7 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void EditingACommentInTheModelFileLeavesEveryStepCachedOrUnchanged()
+    public void Editing_a_comment_in_the_model_file_leaves_every_step_cached_or_unchanged()
     {
         var compilation = TestCompilation.Create(TestModels.Mlp, TestModels.Nested);
         var first = GeneratorRun.Start(compilation);
@@ -38,7 +38,7 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void MovingAModelWithAWarningDownALineMovesTheWarningAndLeavesItsSourceCached()
+    public void Moving_a_model_with_a_warning_down_a_line_moves_the_warning_and_leaves_its_source_cached()
     {
         var compilation = TestCompilation.Create(TestModels.Unsupported);
         var first = GeneratorRun.Start(compilation);
@@ -58,7 +58,7 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void DiagnosticsAreReportedAtTheirLocationInTheCompilationsOwnSyntaxTree()
+    public void Diagnostics_are_reported_at_their_location_in_the_compilations_own_syntax_tree()
     {
         // A location in the compilation's own tree (not a file path and span) is what #pragma warning disable and the IDE need.
         var compilation = TestCompilation.Create(TestModels.Unsupported);
@@ -70,7 +70,7 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void ChangingALayerWidthRegeneratesOnlyThatModel()
+    public void Changing_a_layer_width_regenerates_only_that_model()
     {
         var compilation = TestCompilation.Create(TestModels.Mlp, TestModels.Nested);
         var first = GeneratorRun.Start(compilation);
@@ -89,7 +89,7 @@ public sealed class IncrementalTests
     }
 
     [Fact]
-    public void PipelineModelsHoldNoCompilationSymbolsOrSyntax()
+    public void Pipeline_models_hold_no_compilation_symbols_or_syntax()
     {
         var run = GeneratorRun.Start(TestCompilation.Create(TestModels.Mlp, TestModels.Unsupported, TestModels.Nested));
 

@@ -6,7 +6,7 @@ namespace Ghn.Graphs.Tests;
 public sealed class ArchitectureGraphTests
 {
     [Fact]
-    public void JsonRoundTripPreservesEveryNode()
+    public void Json_round_trip_preserves_every_node()
     {
         var graph = ResidualBlock();
 
@@ -18,7 +18,7 @@ public sealed class ArchitectureGraphTests
     }
 
     [Fact]
-    public void AttributesKeepTheirTypesThroughJson()
+    public void Attributes_keep_their_types_through_JSON()
     {
         var node = new OpNode(1, OpKind.Dropout, [0], [Attr("p", AttributeValue.Of(1.0)), Attr("count", AttributeValue.Of(1)), Attr("flag", AttributeValue.Of(true)), Attr("mode", AttributeValue.Of("tanh"))]);
         var graph = new ArchitectureGraph([new OpNode(0, OpKind.Input), node, Simple(2, OpKind.Output, 1)]);
@@ -33,7 +33,7 @@ public sealed class ArchitectureGraphTests
     }
 
     [Fact]
-    public void ContentHashIsStableAcrossInstancesAndSerialisation()
+    public void Content_hash_is_stable_across_instances_and_serialisation()
     {
         var hash = ResidualBlock().ContentHash;
 
@@ -43,7 +43,7 @@ public sealed class ArchitectureGraphTests
     }
 
     [Fact]
-    public void ContentHashChangesWithALayerWidth()
+    public void Content_hash_changes_with_a_layer_width()
     {
         var nodes = ResidualBlock().Nodes.ToArray();
         nodes[13] = Linear(13, 12, "fc", 10, 16, bias: false);
@@ -52,7 +52,7 @@ public sealed class ArchitectureGraphTests
     }
 
     [Fact]
-    public void ContentHashChangesWithAParameterName()
+    public void Content_hash_changes_with_a_parameter_name()
     {
         var nodes = ResidualBlock().Nodes.ToArray();
         nodes[13] = Linear(13, 12, "classifier", 10, 16);
@@ -61,7 +61,7 @@ public sealed class ArchitectureGraphTests
     }
 
     [Fact]
-    public void ContentHashIgnoresWhatDoesNotAffectPrediction()
+    public void Content_hash_ignores_what_does_not_affect_prediction()
     {
         // Swapping an activation changes neither the primitive graph nor the parameters, so the GHN predicts the same.
         var nodes = ResidualBlock().Nodes.ToArray();
@@ -76,7 +76,7 @@ public sealed class ArchitectureGraphTests
     [InlineData("{\"format\": \"ghn-architecture-graph/1\", \"nodes\": [{\"id\": 0, \"op\": \"input\"}, {\"id\": 1, \"op\": \"output\", \"inputs\": [5]}]}", "inputs must come earlier")]
     [InlineData("{\"format\": \"ghn-architecture-graph/1\", \"nodes\": [{\"id\": 0, \"op\": \"input\"}, {\"id\": 1, \"op\": \"relu\", \"inputs\": [0]}]}", "output must be the last node")]
     [InlineData("{\"format\": \"ghn-architecture-graph/1\", \"nodes\": [", "Invalid JSON at line 1")]
-    public void InvalidJsonIsRejectedWithAMessageNamingTheProblem(string json, string expected)
+    public void Invalid_JSON_is_rejected_with_a_message_naming_the_problem(string json, string expected)
     {
         var error = Assert.Throws<GraphFormatException>(() => GraphJson.ReadArchitectureGraph(json));
 
@@ -84,7 +84,7 @@ public sealed class ArchitectureGraphTests
     }
 
     [Fact]
-    public void ANameForTwoDifferentTensorsIsRejectedAndASharedTensorIsListedOnce()
+    public void A_name_for_two_different_tensors_is_rejected_and_a_shared_tensor_is_listed_once()
     {
         var nodes = ResidualBlock().Nodes.ToArray();
         nodes[7] = Conv(7, 6, "conv1", 16, 16, 5, bias: false);
@@ -100,7 +100,7 @@ public sealed class ArchitectureGraphTests
     }
 
     [Fact]
-    public void ParameterCountSumsEveryParameter()
+    public void Parameter_count_sums_every_parameter()
     {
         // stem 144, bn0 32, conv1 2304, bn1 32, conv2 2304, bn2 32, fc 170: the fixture's 5,018.
         Assert.Equal(5018, ResidualBlock().ParameterCount);

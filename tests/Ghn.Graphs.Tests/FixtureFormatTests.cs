@@ -10,7 +10,7 @@ public sealed class FixtureFormatTests
 
     [Theory]
     [MemberData(nameof(FixtureGraphs))]
-    public void FixtureGraphsRoundTripExactly(string path)
+    public void Fixture_graphs_round_trip_exactly(string path)
     {
         var json = File.ReadAllText(path);
 

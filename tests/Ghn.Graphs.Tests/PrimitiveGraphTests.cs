@@ -6,7 +6,7 @@ namespace Ghn.Graphs.Tests;
 public sealed class PrimitiveGraphTests
 {
     [Fact]
-    public void ResidualBlockFollowsTheReferenceConventions()
+    public void Residual_block_follows_the_reference_conventions()
     {
         var primitive = ResidualBlock().ToPrimitiveGraph();
 
@@ -23,7 +23,7 @@ public sealed class PrimitiveGraphTests
     }
 
     [Fact]
-    public void GroupedAndDilatedConvolutionsAreSeparableAndDilated()
+    public void Grouped_and_dilated_convolutions_are_separable_and_dilated()
     {
         var graph = new ArchitectureGraph(
         [
@@ -38,7 +38,7 @@ public sealed class PrimitiveGraphTests
     }
 
     [Fact]
-    public void SqueezeOfAGateIsFoldedIntoTheGateButTheClassifierPoolIsANode()
+    public void Squeeze_of_a_gate_is_folded_into_the_gate_but_the_classifier_pool_is_a_node()
     {
         var graph = new ArchitectureGraph(
         [
@@ -67,7 +67,7 @@ public sealed class PrimitiveGraphTests
     }
 
     [Fact]
-    public void ASumOfOneDistinctInputIsDropped()
+    public void A_sum_of_one_distinct_input_is_dropped()
     {
         var graph = new ArchitectureGraph(
         [
@@ -84,7 +84,7 @@ public sealed class PrimitiveGraphTests
     }
 
     [Fact]
-    public void APositionEmbeddingIsAPredictedPosEncNodeAndAClassTokenOrBufferIsNotInTheGraph()
+    public void A_position_embedding_is_a_predicted_pos_enc_node_and_a_class_token_or_buffer_is_not_in_the_graph()
     {
         static OpNode Read(int id, TensorSpec tensor, bool parameter) =>
             new(id, OpKind.Tensor, parameters: parameter ? [tensor] : null, buffers: parameter ? null : [tensor]);
@@ -110,7 +110,7 @@ public sealed class PrimitiveGraphTests
     }
 
     [Fact]
-    public void NoClassifierIsFlaggedWhenTheOutputIsNotALayer()
+    public void No_classifier_is_flagged_when_the_output_is_not_a_layer()
     {
         var graph = new ArchitectureGraph(
         [
@@ -125,7 +125,7 @@ public sealed class PrimitiveGraphTests
     }
 
     [Fact]
-    public void JsonMatchesTheFixtureLayoutAndRoundTrips()
+    public void Json_matches_the_fixture_layout_and_round_trips()
     {
         var primitive = ResidualBlock().ToPrimitiveGraph();
 
@@ -142,7 +142,7 @@ public sealed class PrimitiveGraphTests
     [InlineData("{\"format\": \"ghn-primitive-graph/1\", \"nodes\": [{\"id\": 0, \"type\": \"input\"}, {\"id\": 1, \"type\": \"warp\"}], \"edges\": []}", "unknown primitive type \"warp\"")]
     [InlineData("{\"format\": \"ghn-primitive-graph/1\", \"nodes\": [{\"id\": 0, \"type\": \"input\"}, {\"id\": 1, \"type\": \"sum\"}], \"edges\": [[1,0]]}", "Edge [1, 0]")]
     [InlineData("{\"format\": \"ghn-primitive-graph/1\", \"nodes\": [{\"id\": 0, \"type\": \"input\", \"classifier\": \"head\"}], \"edges\": []}", "classifier must be")]
-    public void InvalidPrimitiveGraphsAreRejected(string json, string expected)
+    public void Invalid_primitive_graphs_are_rejected(string json, string expected)
     {
         var error = Assert.Throws<GraphFormatException>(() => GraphJson.ReadPrimitiveGraph(json));
 

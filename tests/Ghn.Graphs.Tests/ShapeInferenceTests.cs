@@ -11,7 +11,7 @@ public sealed class ShapeInferenceTests
     ];
 
     [Fact]
-    public void ShapesFollowTheOps()
+    public void Shapes_follow_the_ops()
     {
         var graph = new ArchitectureGraph(
         [
@@ -32,7 +32,7 @@ public sealed class ShapeInferenceTests
     }
 
     [Fact]
-    public void AConvolutionWithTheWrongInputChannelsIsNamed()
+    public void A_convolution_with_the_wrong_input_channels_is_named()
     {
         var graph = new ArchitectureGraph(
         [
@@ -47,7 +47,7 @@ public sealed class ShapeInferenceTests
     }
 
     [Fact]
-    public void SumsThatDoNotBroadcastAreRejected()
+    public void Sums_that_do_not_broadcast_are_rejected()
     {
         var graph = new ArchitectureGraph(
         [
@@ -62,7 +62,7 @@ public sealed class ShapeInferenceTests
     }
 
     [Fact]
-    public void PoolingBelowOnePixelIsRejected()
+    public void Pooling_below_one_pixel_is_rejected()
     {
         var graph = new ArchitectureGraph(
         [

@@ -10,7 +10,7 @@ public sealed class GhnCheckpointTests : IDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"ghn-ckpt-{Guid.NewGuid():N}.safetensors");
 
     [Fact]
-    public void SaveThenLoadGivesIdenticalWeightsAndPredictions()
+    public void Save_then_load_gives_identical_weights_and_predictions()
     {
         using var scope = NewDisposeScope();
         using var original = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
@@ -26,7 +26,7 @@ public sealed class GhnCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void TheMetaTrainingTaskIsSavedWithTheGhnAndAReferenceCheckpointHasNone()
+    public void The_meta_training_task_is_saved_with_the_GHN_and_a_reference_checkpoint_has_none()
     {
         using var scope = NewDisposeScope();
         using var ghn = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
@@ -41,7 +41,7 @@ public sealed class GhnCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void ANewGhnHasTheReferenceStateDictNamesAndShapes()
+    public void A_new_GHN_has_the_reference_state_dict_names_and_shapes()
     {
         var listing = File.ReadAllLines(Path.Combine(ParityFixtureDirectory.Ghn3Directory, "state-dict.txt"))
             .Select(line => line.Split(' ', 2))
@@ -53,27 +53,27 @@ public sealed class GhnCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void AMissingTensorIsNamed() =>
+    public void A_missing_tensor_is_named() =>
         AssertRejected(tensors => tensors.Remove("gnn.1.ln2.bias"), "\"gnn.1.ln2.bias\" is missing");
 
     [Fact]
-    public void AnExtraTensorIsNamed() =>
+    public void An_extra_tensor_is_named() =>
         AssertRejected(tensors => tensors["gnn.3.ln1.weight"] = ones(64), "unexpected tensor \"gnn.3.ln1.weight\"");
 
     [Fact]
-    public void AMisShapedTensorIsNamed() =>
+    public void A_mis_shaped_tensor_is_named() =>
         AssertRejected(tensors => tensors["embed.weight"] = ones(16, 64), "\"embed.weight\" has shape [16, 64] but ghn_config implies [15, 32]");
 
     [Fact]
-    public void AnUnknownConfigKeyIsNamed() =>
+    public void An_unknown_config_key_is_named() =>
         AssertRejected(_ => { }, "unknown key \"dropout\"", config => config.Replace("\"hid\"", "\"dropout\":0.1,\"hid\""));
 
     [Fact]
-    public void AnotherArchitectureIsRejected() =>
+    public void Another_architecture_is_rejected() =>
         AssertRejected(_ => { }, "expected \"ghn3\" or \"ghn2\"", config => config.Replace("\"ghn3\"", "\"ghn4\""));
 
     [Fact]
-    public void AMissingConfigIsExplained()
+    public void A_missing_config_is_explained()
     {
         using (var scope = NewDisposeScope())
         {
@@ -86,7 +86,7 @@ public sealed class GhnCheckpointTests : IDisposable
     }
 
     [Fact]
-    public void ATruncatedCheckpointIsReported()
+    public void A_truncated_checkpoint_is_reported()
     {
         var bytes = File.ReadAllBytes(ParityFixtureDirectory.RandomGhnCheckpoint);
         File.WriteAllBytes(_path, bytes[..(bytes.Length / 2)]);

@@ -11,7 +11,7 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"ghn-import-{Guid.NewGuid():N}.safetensors");
 
     [Fact]
-    public void TheImportedCheckpointHasTheFixturesWeightsAndPredictions()
+    public void The_imported_checkpoint_has_the_fixtures_weights_and_predictions()
     {
         using var imported = ReferenceCheckpoint.Import(ParityFixtures.PtCheckpoint, _path);
         using var fixture = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
@@ -34,7 +34,7 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void AGhn2CheckpointOfPpudasTrainerPredictsWhatTheReferenceGhn2Predicts(string model)
+    public void A_GHN2_checkpoint_of_ppudas_trainer_predicts_what_the_reference_GHN2_predicts(string model)
     {
         using var ghn = ReferenceCheckpoint.Import(Path.Combine(ParityFixtureDirectory.Ghn2Directory, "ghn2-random.pt"), _path);
         Assert.Equal(GhnArchitecture.Ghn2, ghn.Config.Architecture);
@@ -47,7 +47,7 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void AHubFileWithoutAConfigPredictsWhatTheReferencePredicts(string model)
+    public void A_hub_file_without_a_config_predicts_what_the_reference_predicts(string model)
     {
         using var ghn = ReferenceCheckpoint.Import(Path.Combine(HubDirectory, "ghn3-hub-random.pt"), _path);
         // What the reference wrote beside the file: hid 32, 2 layers, 8 heads, max_shape 32x32x16x16, 1000 classes.
@@ -61,7 +61,7 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
-    public void AZlibCompressedHubFileReadsAsThePlainOne()
+    public void A_zlib_compressed_hub_file_reads_as_the_plain_one()
     {
         var compressed = Path.Combine(Path.GetTempPath(), $"ghn-hub-{Guid.NewGuid():N}.pt");
         try
@@ -84,7 +84,7 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
-    public void APickleAskingForAnotherGlobalIsRefusedByName()
+    public void A_pickle_asking_for_another_global_is_refused_by_name()
     {
         // An OrderedDict whose value is os.system('echo hi'): the reader must name the global, never call it.
         byte[] pickle = [0x80, 0x04, .. "ccollections\nOrderedDict\n)R(X\u0001\u0000\u0000\u0000acos\nsystem\nX\u0007\u0000\u0000\u0000echo hi\u0085Ru."u8.ToArray()];
@@ -93,7 +93,7 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
-    public void ATrainersZipWhosePickleAsksForAnotherGlobalIsRefusedByName()
+    public void A_trainers_zip_whose_pickle_asks_for_another_global_is_refused_by_name()
     {
         using var zip = new MemoryStream();
         using (var archive = new System.IO.Compression.ZipArchive(zip, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
@@ -107,7 +107,7 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
-    public void ATruncatedTrainersZipIsRefused()
+    public void A_truncated_trainers_zip_is_refused()
     {
         var bytes = File.ReadAllBytes(ParityFixtures.PtCheckpoint);
         var exception = AssertRefused(bytes[..(bytes.Length / 2)]);
@@ -115,7 +115,7 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
-    public void ATruncatedHubFileSaysSo()
+    public void A_truncated_hub_file_says_so()
     {
         var bytes = File.ReadAllBytes(Path.Combine(HubDirectory, "ghn3-hub-random.pt"));
         var exception = AssertRefused(bytes[..(bytes.Length / 2)]);
@@ -123,7 +123,7 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
-    public void AStateDictThatIsNotAGhnsIsRefusedNamingTheTensorItLacks()
+    public void A_state_dict_that_is_not_a_ghns_is_refused_naming_the_tensor_it_lacks()
     {
         // An empty state dict: no tensor a configuration can be read from.
         byte[] pickle = [0x80, 0x04, .. "ccollections\nOrderedDict\n)R."u8.ToArray()];
@@ -150,7 +150,7 @@ public sealed class ReferenceImportTests(Xunit.Abstractions.ITestOutputHelper ou
     }
 
     [Fact]
-    public void AFileThatIsNotAZipPickleIsRejected()
+    public void A_file_that_is_not_a_zip_pickle_is_rejected()
     {
         var notPickle = Path.Combine(Path.GetTempPath(), $"ghn-import-{Guid.NewGuid():N}.pt");
         File.WriteAllText(notPickle, "not a checkpoint");

@@ -8,7 +8,7 @@ public sealed class SafetensorsFileTests : IDisposable
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"ghn-st-{Guid.NewGuid():N}.safetensors");
 
     [Fact]
-    public void TensorsOfEverySupportedDtypeAndTheMetadataRoundTripExactly()
+    public void Tensors_of_every_supported_dtype_and_the_metadata_round_trip_exactly()
     {
         using var scope = NewDisposeScope();
         var tensors = new Dictionary<string, Tensor>
@@ -32,7 +32,7 @@ public sealed class SafetensorsFileTests : IDisposable
     }
 
     [Fact]
-    public void TheDataSectionStartsEightByteAligned()
+    public void The_data_section_starts_eight_byte_aligned()
     {
         using var scope = NewDisposeScope();
         SafetensorsFile.Write(_path, new Dictionary<string, Tensor> { ["x"] = ones(3) });
@@ -42,7 +42,7 @@ public sealed class SafetensorsFileTests : IDisposable
     }
 
     [Fact]
-    public void ATruncatedFileNamesTheTensorItCannotRead()
+    public void A_truncated_file_names_the_tensor_it_cannot_read()
     {
         using (var scope = NewDisposeScope())
         {
@@ -61,7 +61,7 @@ public sealed class SafetensorsFileTests : IDisposable
     [InlineData(new byte[] { 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f, 0 }, "header length")]
     [InlineData(new byte[] { 4, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'x' }, "truncated")]
     [InlineData(new byte[] { 2, 0, 0, 0, 0, 0, 0, 0, (byte)'{', (byte)'x' }, "not valid JSON")]
-    public void AMalformedHeaderIsReported(byte[] content, string message)
+    public void A_malformed_header_is_reported(byte[] content, string message)
     {
         File.WriteAllBytes(_path, content);
         var exception = Assert.Throws<CheckpointException>(() => SafetensorsFile.Read(_path));
@@ -69,7 +69,7 @@ public sealed class SafetensorsFileTests : IDisposable
     }
 
     [Fact]
-    public void AnUnsupportedDtypeIsReportedWithTheTensorName()
+    public void An_unsupported_dtype_is_reported_with_the_tensor_name()
     {
         var header = "{\"weird\":{\"dtype\":\"F8_E4M3\",\"shape\":[1],\"data_offsets\":[0,1]}}"u8.ToArray();
         File.WriteAllBytes(_path, [.. BitConverter.GetBytes((long)header.Length), .. header, 0]);

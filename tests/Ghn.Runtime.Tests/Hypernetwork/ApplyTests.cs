@@ -13,7 +13,7 @@ public sealed class ApplyTests : IDisposable
     private readonly GraphHyperNetwork _ghn = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
 
     [Fact]
-    public void EveryParameterOfTheModuleReceivesItsPredictionAndTheModuleRuns()
+    public void Every_parameter_of_the_module_receives_its_prediction_and_the_module_runs()
     {
         using var scope = NewDisposeScope();
         using var model = new SmallNet();
@@ -35,7 +35,7 @@ public sealed class ApplyTests : IDisposable
     }
 
     [Fact]
-    public void AGraphParameterMissingFromTheModuleIsNamed()
+    public void A_graph_parameter_missing_from_the_module_is_named()
     {
         using var model = new SmallNet();
         var exception = Assert.Throws<InvalidOperationException>(() => _ghn.Apply(model, SmallNetGraph("head")));
@@ -43,7 +43,7 @@ public sealed class ApplyTests : IDisposable
     }
 
     [SkippableFact]
-    public void CudaIsRefusedClearlyWhenUnavailable()
+    public void Cuda_is_refused_clearly_when_unavailable()
     {
         Skip.If(cuda.is_available(), "CUDA is available on this machine, so there is no refusal to observe.");
 

@@ -6,7 +6,7 @@ namespace Ghn.Runtime.Tests.Hypernetwork;
 public sealed class InitializationTests
 {
     [Fact]
-    public void EmbeddingsAreNormalWithStdOfHidToTheMinusHalfAndLastDecoderLayersStartSmall()
+    public void Embeddings_are_normal_with_std_of_hid_to_the_minus_half_and_last_decoder_layers_start_small()
     {
         manual_seed(1);
         using var ghn = new GraphHyperNetwork(GhnConfig.Tiny, GhnDevice.Cpu);

@@ -10,7 +10,7 @@ namespace Ghn.Runtime.Tests.Hypernetwork;
 public sealed class MetaGradientTests
 {
     [Fact]
-    public void ALossOnPredictedWeightsReachesEveryGhnParameter()
+    public void A_loss_on_predicted_weights_reaches_every_GHN_parameter()
     {
         // Fixed weights and a private generator: other test classes draw from the global generator in parallel.
         using var scope = NewDisposeScope();

@@ -11,7 +11,7 @@ public sealed class ParityTests(ITestOutputHelper output)
 
     [Theory]
     [MemberData(nameof(Models))]
-    public void PredictionsMatchTheReference(string model) =>
+    public void Predictions_match_the_reference(string model) =>
         AssertPredictionsMatch(ParityFixtureDirectory.RandomGhnCheckpoint, ParityFixtureDirectory.Ghn3Directory, model, ParityFixtures.Graph(model));
 
     /// <summary>
@@ -19,7 +19,7 @@ public sealed class ParityTests(ITestOutputHelper output)
     /// runs only where the developers' shared folder sits beside it.
     /// </summary>
     [SkippableFact]
-    public void FullWidthResNet18MatchesTheReference()
+    public void Full_width_ResNet18_matches_the_reference()
     {
         var folder = Path.GetFullPath(Path.Combine(RepositoryDirectory.Path, "..", "shared", "fixtures", "ghn3-parity"));
         Skip.IfNot(

@@ -13,7 +13,7 @@ public sealed class PredictionTests : IDisposable
 
     [Theory]
     [MemberData(nameof(BranchingModels))]
-    public void AnotherTopologicalOrderGivesTheSameTensors(string model)
+    public void Another_topological_order_gives_the_same_tensors(string model)
     {
         var graph = ParityFixtureDirectory.Graph(model);
         var renumbered = RenumberLatestFirst(graph);
@@ -24,7 +24,7 @@ public sealed class PredictionTests : IDisposable
     }
 
     [Fact]
-    public void ABatchPredictsWhatEachGraphPredictsAlone()
+    public void A_batch_predicts_what_each_graph_predicts_alone()
     {
         using var scope = NewDisposeScope();
         var graphs = ParityFixtures.Models.Select(ParityFixtures.Graph).ToArray();
@@ -37,7 +37,7 @@ public sealed class PredictionTests : IDisposable
     }
 
     [Fact]
-    public void PredictionOnTheCpuIsBitIdenticalAcrossRuns()
+    public void Prediction_on_the_cpu_is_bit_identical_across_runs()
     {
         using var scope = NewDisposeScope();
         var graph = ParityFixtureDirectory.Graph("mixed");
@@ -47,7 +47,7 @@ public sealed class PredictionTests : IDisposable
     }
 
     [Fact]
-    public void InferenceKeepsNoAutogradGraphButTheDifferentiableVariantDoes()
+    public void Inference_keeps_no_autograd_graph_but_the_differentiable_variant_does()
     {
         using var scope = NewDisposeScope();
         var graphs = new[] { ParityFixtureDirectory.Graph("tiny_cnn"), ParityFixtureDirectory.Graph("residual_block") };
@@ -62,7 +62,7 @@ public sealed class PredictionTests : IDisposable
     }
 
     [Fact]
-    public void KernelsLargerThanTheDecodersAndChannelsBeyondMaxShapeGetTheirFullShape()
+    public void Kernels_larger_than_the_decoders_and_channels_beyond_max_shape_get_their_full_shape()
     {
         var graph = new PrimitiveGraph(
             [
@@ -88,7 +88,7 @@ public sealed class PredictionTests : IDisposable
     }
 
     [Fact]
-    public void AParameterNodeWithoutAShapeIsRejectedByName()
+    public void A_parameter_node_without_a_shape_is_rejected_by_name()
     {
         var graph = new PrimitiveGraph(
             [new PrimitiveNode(0, PrimitiveType.Input), new PrimitiveNode(1, PrimitiveType.Conv, "fc.weight")],

@@ -8,7 +8,7 @@ namespace Ghn.Tests.Native;
 public sealed class CpuConvolutionKernelsTests
 {
     [Fact]
-    public void SwitchIsAvailableInTheLibTorchWeShip()
+    public void Switch_is_available_in_the_LibTorch_we_ship()
     {
         Assert.True(CpuConvolutionKernels.UseIm2ColKernels());
         Assert.True(CpuConvolutionKernels.UseIm2ColKernels());
@@ -19,7 +19,7 @@ public sealed class CpuConvolutionKernelsTests
     /// 35 of 200 identical runs and took two different values among the finite ones.
     /// </summary>
     [Fact]
-    public void ConvolutionGradientsAreFiniteAndRepeatable()
+    public void Convolution_gradients_are_finite_and_repeatable()
     {
         Assert.True(CpuConvolutionKernels.UseIm2ColKernels());
         var results = new HashSet<string>();

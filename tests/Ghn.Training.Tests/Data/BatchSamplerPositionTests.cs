@@ -5,7 +5,7 @@ namespace Ghn.Training.Tests.Data;
 public sealed class BatchSamplerPositionTests
 {
     [Fact]
-    public void SeekingToAPositionGivesTheBatchDrawnThereInSequence()
+    public void Seeking_to_a_position_gives_the_batch_drawn_there_in_sequence()
     {
         var images = FashionMnist.LoadSubset().Train;
         var normalization = Normalization.Of(images);
@@ -26,7 +26,7 @@ public sealed class BatchSamplerPositionTests
     }
 
     [Fact]
-    public void EveryImageAppearsOncePerEpoch()
+    public void Every_image_appears_once_per_epoch()
     {
         var images = FashionMnist.LoadSubset().Train;
         var sampler = new BatchSampler(images, new Normalization(0, 1), 500, seed: 2);

@@ -9,7 +9,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Fact]
-    public void WellFormedFilesLoadWithTheirCountsLabelsAndPixels()
+    public void Well_formed_files_load_with_their_counts_labels_and_pixels()
     {
         var dataset = FashionMnist.Load(_directory);
 
@@ -22,7 +22,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
     }
 
     [Fact]
-    public void UncompressedFilesLoadToo()
+    public void Uncompressed_files_load_too()
     {
         var path = Path.Combine(_directory, "t10k-labels-idx1-ubyte");
         File.WriteAllBytes(path, IdxFiles.Raw(1, [20], IdxFiles.Labels(20)));
@@ -32,7 +32,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
     }
 
     [Fact]
-    public void AMissingFileIsNamedWithTheFix()
+    public void A_missing_file_is_named_with_the_fix()
     {
         File.Delete(Path.Combine(_directory, "train-labels-idx1-ubyte.gz"));
 
@@ -42,14 +42,14 @@ public sealed class FashionMnistLoaderTests : IDisposable
     }
 
     [Fact]
-    public void AMissingDirectoryIsReported()
+    public void A_missing_directory_is_reported()
     {
         var error = Assert.Throws<DirectoryNotFoundException>(() => FashionMnist.Load(Path.Combine(_directory, "nowhere")));
         Assert.Contains("nowhere", error.Message);
     }
 
     [Fact]
-    public void AWrongMagicNumberIsReported()
+    public void A_wrong_magic_number_is_reported()
     {
         // A labels file (rank 1) where the images file (rank 3) belongs.
         File.WriteAllBytes(Path.Combine(_directory, "train-images-idx3-ubyte.gz"), IdxFiles.Gzip(IdxFiles.Raw(1, [30], IdxFiles.Labels(30))));
@@ -60,7 +60,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
     }
 
     [Fact]
-    public void DataShorterThanTheHeaderDeclaresIsReportedAsTruncated()
+    public void Data_shorter_than_the_header_declares_is_reported_as_truncated()
     {
         var images = IdxFiles.Images(30);
         File.WriteAllBytes(Path.Combine(_directory, "train-images-idx3-ubyte.gz"), IdxFiles.Gzip(IdxFiles.Raw(3, [30, 28, 28], images[..^100])));
@@ -71,7 +71,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
     }
 
     [Fact]
-    public void ATruncatedGzipFileIsReported()
+    public void A_truncated_gzip_file_is_reported()
     {
         var path = Path.Combine(_directory, "t10k-images-idx3-ubyte.gz");
         var compressed = File.ReadAllBytes(path);
@@ -83,7 +83,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
     }
 
     [Fact]
-    public void ImagesAndLabelsOfDifferentCountsAreRejected()
+    public void Images_and_labels_of_different_counts_are_rejected()
     {
         File.WriteAllBytes(Path.Combine(_directory, "t10k-labels-idx1-ubyte.gz"), IdxFiles.Gzip(IdxFiles.Raw(1, [19], IdxFiles.Labels(19))));
 
@@ -92,7 +92,7 @@ public sealed class FashionMnistLoaderTests : IDisposable
     }
 
     [Fact]
-    public void ASavedDatasetLoadsBackIdentically()
+    public void A_saved_dataset_loads_back_identically()
     {
         var original = FashionMnist.Load(_directory);
         var copy = Directory.CreateTempSubdirectory("ghn-idx-copy-").FullName;

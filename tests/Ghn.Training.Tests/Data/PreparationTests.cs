@@ -7,7 +7,7 @@ public sealed class PreparationTests
     private static readonly ImageSet Subset = FashionMnist.LoadSubset().Train;
 
     [Fact]
-    public void NormalisationStatisticsAreThoseOfThePixels()
+    public void Normalisation_statistics_are_those_of_the_pixels()
     {
         // Two black and two white 2×2 images: mean 0.5, std 0.5.
         var pixels = Enumerable.Repeat((byte)0, 2 * 4).Concat(Enumerable.Repeat((byte)255, 2 * 4)).ToArray();
@@ -22,7 +22,7 @@ public sealed class PreparationTests
     }
 
     [Fact]
-    public void TheValidationSplitIsFixedBySeedDisjointAndStratified()
+    public void The_validation_split_is_fixed_by_seed_disjoint_and_stratified()
     {
         var first = ValidationSplit.Create(Subset, 0.1, seed: 7);
         var again = ValidationSplit.Create(Subset, 0.1, seed: 7);
@@ -38,7 +38,7 @@ public sealed class PreparationTests
     }
 
     [Fact]
-    public void BatchesAreNormalisedTensorsOfTheRequestedShape()
+    public void Batches_are_normalised_tensors_of_the_requested_shape()
     {
         var normalization = Normalization.Of(Subset);
         using var batch = new BatchSampler(Subset, normalization, batchSize: 2000, seed: 1).Next();
@@ -53,7 +53,7 @@ public sealed class PreparationTests
     }
 
     [Fact]
-    public void BatchesAreReproducibleBySeedAugmentationIncluded()
+    public void Batches_are_reproducible_by_seed_augmentation_included()
     {
         var normalization = Normalization.Of(Subset);
         var first = new BatchSampler(Subset, normalization, 64, seed: 3, Augmentation.Default);
@@ -74,7 +74,7 @@ public sealed class PreparationTests
     }
 
     [Fact]
-    public void AugmentationShiftsAndFlipsButKeepsPixelsAndLabels()
+    public void Augmentation_shifts_and_flips_but_keeps_pixels_and_labels()
     {
         // One image whose only bright pixel is at row 10, column 3.
         var pixels = new byte[28 * 28];
@@ -101,7 +101,7 @@ public sealed class PreparationTests
     }
 
     [Fact]
-    public void InOrderCoversEveryImageOnceWithASmallerLastBatch()
+    public void In_order_covers_every_image_once_with_a_smaller_last_batch()
     {
         var test = FashionMnist.LoadSubset().Test;
         var batches = BatchSampler.InOrder(test, Normalization.Of(Subset), 384).ToList();

@@ -5,7 +5,7 @@ namespace Ghn.Training.Tests.Data;
 public sealed class ShippedSubsetTests
 {
     [Fact]
-    public void TheSubsetHasTheDocumentedCountsAndBalancedClasses()
+    public void The_subset_has_the_documented_counts_and_balanced_classes()
     {
         var subset = FashionMnist.LoadSubset();
 
@@ -18,7 +18,7 @@ public sealed class ShippedSubsetTests
     }
 
     [Fact]
-    public void TheSubsetLooksLikeFashionMnist()
+    public void The_subset_looks_like_fashion_mnist()
     {
         // Full Fashion-MNIST training set: mean 0.2860, std 0.3530. A 2,000-image sample lands close.
         var statistics = Normalization.Of(FashionMnist.LoadSubset().Train);
@@ -28,7 +28,7 @@ public sealed class ShippedSubsetTests
     }
 
     [InstalledDatasetFact]
-    public void TheSubsetIsReproducedFromTheInstalledDataset()
+    public void The_subset_is_reproduced_from_the_installed_dataset()
     {
         var full = FashionMnist.Load(FashionMnist.InstalledDirectory);
         var subset = FashionMnist.LoadSubset();
@@ -38,7 +38,7 @@ public sealed class ShippedSubsetTests
     }
 
     [InstalledDatasetFact]
-    public void TheInstalledDatasetIsTheDefaultAndHasItsPublishedStatistics()
+    public void The_installed_dataset_is_the_default_and_has_its_published_statistics()
     {
         var dataset = FashionMnist.LoadDefault();
         var statistics = Normalization.Of(dataset.Train);

@@ -13,7 +13,7 @@ public sealed class EvaluationTests
     private static ArchitectureGraph Perceptron => ArchitectureSampler.Sample(ArchitectureFamily.Mlp, ArchitectureSplit.HeldOut, seed: 3).Graph;
 
     [Fact]
-    public void DefaultInitialisationIsTorchSharpsResetParameters()
+    public void Default_initialisation_is_TorchSharps_reset_parameters()
     {
         using var scope = NewDisposeScope();
         var graph = ArchitectureSampler.Sample(ArchitectureFamily.Residual, ArchitectureSplit.HeldOut, seed: 3).Graph;
@@ -39,7 +39,7 @@ public sealed class EvaluationTests
     }
 
     [Fact]
-    public void FineTuningFromDefaultInitialisationLearnsAndRecordsTheCurve()
+    public void Fine_tuning_from_default_initialisation_learns_and_records_the_curve()
     {
         using var scope = NewDisposeScope();
         var normalization = Normalization.Of(Subset.Train);

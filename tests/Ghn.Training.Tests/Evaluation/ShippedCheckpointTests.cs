@@ -24,7 +24,7 @@ public sealed class ShippedCheckpointTests
     private static readonly ImageDataset Subset = FashionMnist.LoadSubset();
 
     [Fact]
-    public void ShippedCheckpointPredictsAccurateParametersForHeldOutArchitectures()
+    public void Shipped_checkpoint_predicts_accurate_parameters_for_held_out_architectures()
     {
         using var ghn = GraphHyperNetwork.Load(Checkpoint, GhnDevice.Cpu);
 
@@ -34,7 +34,7 @@ public sealed class ShippedCheckpointTests
     }
 
     [Fact]
-    public void UntrainedGhnOfTheSameConfigurationStaysBelowTheFloor()
+    public void Untrained_GHN_of_the_same_configuration_stays_below_the_floor()
     {
         using var shipped = GraphHyperNetwork.Load(Checkpoint, GhnDevice.Cpu);
         manual_seed(1);

@@ -9,7 +9,7 @@ public sealed class ArchitectureSamplerTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void TheSameSeedGivesTheSameGraphs(string family)
+    public void The_same_seed_gives_the_same_graphs(string family)
     {
         var first = new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 11).Next(5);
         var again = new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 11);
@@ -20,7 +20,7 @@ public sealed class ArchitectureSamplerTests
     }
 
     [Fact]
-    public void DifferentSeedsGiveDifferentGraphs()
+    public void Different_seeds_give_different_graphs()
     {
         var hashes = Enumerable.Range(0, 20)
             .Select(seed => ArchitectureSampler.Sample(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed).Graph.ContentHash);
@@ -29,7 +29,7 @@ public sealed class ArchitectureSamplerTests
     }
 
     [Fact]
-    public void TrainingNeverSamplesAHeldOutGraph()
+    public void Training_never_samples_a_held_out_graph()
     {
         var training = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed: 1).Next(300);
         var heldOut = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.HeldOut, seed: 1).Next(60);
@@ -40,7 +40,7 @@ public sealed class ArchitectureSamplerTests
     }
 
     [Fact]
-    public void TheMixedFamilyCoversEveryStyle()
+    public void The_mixed_family_covers_every_style()
     {
         var styles = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed: 2).Next(150).Select(a => a.Generator).ToHashSet();
 
@@ -49,7 +49,7 @@ public sealed class ArchitectureSamplerTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void EveryFamilyProducesValidGraphsWithinItsBudget(string family)
+    public void Every_family_produces_valid_graphs_within_its_budget(string family)
     {
         foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 5).Next(20))
         {
@@ -64,7 +64,7 @@ public sealed class ArchitectureSamplerTests
     [Theory]
     [InlineData("bn-free")]
     [InlineData("mlp")]
-    public void BatchNormFreeFamiliesHaveNoBatchNorm(string family)
+    public void BatchNorm_free_families_have_no_BatchNorm(string family)
     {
         var graphs = new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 3).Next(20).Select(a => a.Graph);
 
@@ -79,7 +79,7 @@ public sealed class ArchitectureSamplerTests
     }
 
     [Fact]
-    public void TheFamiliesHaveTheirCharacteristicOps()
+    public void The_families_have_their_characteristic_ops()
     {
         static IEnumerable<OpNode> Nodes(ArchitectureFamily family) =>
             new ArchitectureSampler(family, ArchitectureSplit.Training, seed: 9).Next(10).SelectMany(a => a.Graph.Nodes);
@@ -106,7 +106,7 @@ public sealed class ArchitectureSamplerTests
     }
 
     [Fact]
-    public void ParameterNamesLookLikeTorchSharpModuleNames()
+    public void Parameter_names_look_like_TorchSharp_module_names()
     {
         var resnet = ArchitectureSampler.Sample(ArchitectureFamily.Residual, ArchitectureSplit.Training, seed: 1).Graph;
         var deepnets = ArchitectureSampler.Sample(ArchitectureFamily.DeepNets, ArchitectureSplit.Training, seed: 1).Graph;
@@ -117,7 +117,7 @@ public sealed class ArchitectureSamplerTests
     }
 
     [Fact]
-    public void UnknownFamiliesAreNamedWithTheAlternatives()
+    public void Unknown_families_are_named_with_the_alternatives()
     {
         var error = Assert.Throws<ArgumentException>(() => ArchitectureFamily.Get("transformer"));
         Assert.Contains("transformer", error.Message);

@@ -11,7 +11,7 @@ public sealed class SampledGraphExecutionTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void EverySampledGraphExecutesToFiniteLogits(string family)
+    public void Every_sampled_graph_executes_to_finite_logits(string family)
     {
         foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 21).Next(8))
         {
@@ -30,7 +30,7 @@ public sealed class SampledGraphExecutionTests
     }
 
     [Fact]
-    public void HeldOutGraphsExecuteToo()
+    public void Held_out_graphs_execute_too()
     {
         foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.HeldOut, seed: 4).Next(10))
         {
@@ -43,7 +43,7 @@ public sealed class SampledGraphExecutionTests
 
     [Theory]
     [MemberData(nameof(Families))]
-    public void EverySampledGraphHasAPrimitiveGraphWithItsClassifierFlagged(string family)
+    public void Every_sampled_graph_has_a_primitive_graph_with_its_classifier_flagged(string family)
     {
         foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 22).Next(10))
         {

@@ -7,7 +7,7 @@ public sealed class CosineScheduleTests
     private static readonly MetaTrainingOptions Options = new() { LearningRate = 1e-3, WarmupSteps = 10, WarmupStartFactor = 0.01, TotalSteps = 110 };
 
     [Fact]
-    public void WarmsUpLinearlyThenDecaysToZero()
+    public void Warms_up_linearly_then_decays_to_zero()
     {
         var schedule = new CosineSchedule(Options);
 

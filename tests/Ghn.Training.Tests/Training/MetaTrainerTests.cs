@@ -31,7 +31,7 @@ public sealed class MetaTrainerTests : IDisposable
     [Theory]
     [InlineData(GhnArchitecture.Ghn3)]
     [InlineData(GhnArchitecture.Ghn2)]
-    public void OneStepLowersTheLossOnAFixedBatch(GhnArchitecture architecture)
+    public void One_step_lowers_the_loss_on_a_fixed_batch(GhnArchitecture architecture)
     {
         using var trainer = new MetaTrainer(Small with { Architecture = architecture }, Subset);
         Assert.Equal(architecture, trainer.Network.Config.Architecture);
@@ -61,7 +61,7 @@ public sealed class MetaTrainerTests : IDisposable
     }
 
     [Fact]
-    public void AResumedRunContinuesBitIdentically()
+    public void A_resumed_run_continues_bit_identically()
     {
         using var uninterrupted = new MetaTrainer(Small, Subset);
         var losses = new List<double>();
@@ -88,14 +88,14 @@ public sealed class MetaTrainerTests : IDisposable
     }
 
     [Fact]
-    public void ResumingADirectoryWithoutACheckpointSaysSo()
+    public void Resuming_a_directory_without_a_checkpoint_says_so()
     {
         var error = Assert.Throws<InvalidDataException>(() => MetaTrainer.Resume(_directory, Subset));
         Assert.Contains(TrainingCheckpoint.StateFile, error.Message);
     }
 
     [Fact]
-    public void ValidationUsesHeldOutArchitecturesOnly()
+    public void Validation_uses_held_out_architectures_only()
     {
         using var trainer = new MetaTrainer(Small, Subset);
 
@@ -108,7 +108,7 @@ public sealed class MetaTrainerTests : IDisposable
     }
 
     [Fact]
-    public void ARunInitialisedFromACheckpointStartsFromItsWeights()
+    public void A_run_initialised_from_a_checkpoint_starts_from_its_weights()
     {
         using (var trained = new MetaTrainer(Small, Subset))
         {
@@ -127,7 +127,7 @@ public sealed class MetaTrainerTests : IDisposable
     }
 
     [Fact]
-    public void AnInitialCheckpointOfAnotherConfigurationIsRejectedNamingBoth()
+    public void An_initial_checkpoint_of_another_configuration_is_rejected_naming_both()
     {
         var path = Path.Combine(_directory, "other.safetensors");
         using (var other = new GraphHyperNetwork(new GhnConfig(hid: 32, layers: 1, heads: 2, maxShape: [8, 8, 3, 3], numClasses: 10)))
@@ -142,7 +142,7 @@ public sealed class MetaTrainerTests : IDisposable
     }
 
     [Fact]
-    public void AMissingInitialCheckpointIsNamed()
+    public void A_missing_initial_checkpoint_is_named()
     {
         var path = Path.Combine(_directory, "missing.safetensors");
         var error = Assert.Throws<FileNotFoundException>(() => new MetaTrainer(Small with { InitialCheckpoint = path }, Subset));

@@ -7,7 +7,7 @@ public sealed class ProgressReporterTests
     private static MetaStepResult Step(long step) => new(step, Loss: 2.0, Accuracy: 0.25, LearningRate: 1e-3, GradientNorm: 1, Clipped: false, Skipped: false, Seconds: 2);
 
     [Fact]
-    public void OnATerminalTheBarIsRedrawnInPlace()
+    public void On_a_terminal_the_bar_is_redrawn_in_place()
     {
         var output = new StringWriter();
         var progress = new ProgressReporter(output, interactive: true, totalSteps: 10);
@@ -25,7 +25,7 @@ public sealed class ProgressReporterTests
     }
 
     [Fact]
-    public void InALogFileLinesArePeriodicAndTheLastStepIsAlwaysWritten()
+    public void In_a_log_file_lines_are_periodic_and_the_last_step_is_always_written()
     {
         var output = new StringWriter();
         var progress = new ProgressReporter(output, interactive: false, totalSteps: 5);
