@@ -28,11 +28,15 @@ internal static class RankCommand
         var imageSize = new Option<int?>("--image-size") { Description = "Resize an image folder's images to this side (pixels)." };
         var validationImages = new Option<int>("--val-images") { Description = "Held-out images each candidate is evaluated on (class-balanced from the test split).", DefaultValueFactory = _ => 1000 };
         var trainSteps = new Option<int>("--train-steps") { Description = "Also train each candidate this many SGD steps from default initialisation, and correlate the two orders.", DefaultValueFactory = _ => 0 };
+        var trainedFrom = new Option<FileInfo?>("--trained-from")
+        {
+            Description = "With --train-steps: reuse the accuracies after training from an earlier run's ranking.csv (same candidates, --seed, --val-images and --train-steps) instead of training again, to compare another GHN.",
+        };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write ranking.csv and ranking.png here." };
         var seed = new Option<int>("--seed") { Description = "Seeds sampling, default initialisation and training batches.", DefaultValueFactory = _ => 1 };
         var command = new Command("rank", "Rank candidate architectures by the accuracy of GHN-predicted parameters, without training them.")
         {
-            checkpoint.Location, checkpoint.Sha256, project, family, count, data, imageSize, validationImages, trainSteps, output, seed,
+            checkpoint.Location, checkpoint.Sha256, project, family, count, data, imageSize, validationImages, trainSteps, trainedFrom, output, seed,
         };
         command.SetAction(parse => CommandErrors.Run(() =>
         {
@@ -42,12 +46,14 @@ internal static class RankCommand
             var candidates = parse.GetValue(project) is { } csproj
                 ? ArchitectureSources.FromProject(csproj.FullName)
                 : ArchitectureSources.Sampled(parse.GetValue(family) ?? throw new ArgumentException("Pass --project or --family to say which architectures to rank."), parse.GetValue(count), parse.GetValue(seed), task);
-            return Run(checkpoint.Resolve(parse), dataset, candidates, parse.GetValue(validationImages), parse.GetValue(trainSteps), parse.GetValue(output)?.FullName, parse.GetValue(seed));
+            var trained = parse.GetValue(trainedFrom) is { } csv ? ReadTrainedAccuracies(csv.FullName, parse.GetValue(trainSteps)) : null;
+            return Run(checkpoint.Resolve(parse), dataset, candidates, parse.GetValue(validationImages), parse.GetValue(trainSteps), trained, parse.GetValue(output)?.FullName, parse.GetValue(seed));
         }));
         return command;
     }
 
-    private static int Run(string checkpoint, ImageDataset data, IReadOnlyList<EvaluatedArchitecture> architectures, int validationImages, int trainSteps, string? output, int seed)
+    private static int Run(
+        string checkpoint, ImageDataset data, IReadOnlyList<EvaluatedArchitecture> architectures, int validationImages, int trainSteps, IReadOnlyDictionary<string, double>? trained, string? output, int seed)
     {
         if (validationImages <= 0 || trainSteps < 0)
         {
@@ -68,7 +74,7 @@ internal static class RankCommand
                 $"scored {score.Done}/{score.Total} {score.Name}: GHN {100 * score.PredictedAccuracy:F1}%{(score.TrainedAccuracy is { } t ? $", trained {100 * t:F1}%" : "")} (ETA {(int)eta.TotalMinutes}:{eta.Seconds:D2})"));
         });
         var ranking = ArchitectureRanking.Rank(
-            ghn, [.. architectures.Select(a => new RankingCandidate(a.Name, a.Graph))], validation, data.Train, Normalization.Of(data.Train), trainSteps, seed, progress);
+            ghn, [.. architectures.Select(a => new RankingCandidate(a.Name, a.Graph))], validation, data.Train, Normalization.Of(data.Train), trainSteps, seed, progress, trained);
 
         Console.WriteLine($"GHN {ghn.Config.ToJson()} from {checkpoint}; data: {data.Source}; {validation.Count} validation images");
         var header = $"{"rank",4}  {"architecture",-36} {"parameters",11} {"GHN",7} {"predict",9}" + (trainSteps > 0 ? $" {$"{trainSteps} steps",10}" : "");
@@ -76,7 +82,7 @@ internal static class RankCommand
         foreach (var c in ranking.Candidates)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{c.Rank,4}  {c.Name,-36} {c.Parameters,11:N0} {Summary.Percent(c.PredictedAccuracy),7} {c.PredictionTime.TotalMilliseconds,6:F0} ms") +
-                (c.TrainedAccuracy is { } trained ? $" {Summary.Percent(trained),10}" : ""));
+                (c.TrainedAccuracy is { } afterTraining ? $" {Summary.Percent(afterTraining),10}" : ""));
         }
 
         if (ranking.KendallTau is { } tau)
@@ -92,6 +98,33 @@ internal static class RankCommand
         }
 
         return 0;
+    }
+
+    /// <summary>The trained accuracies of an earlier run's ranking.csv, by architecture.</summary>
+    private static Dictionary<string, double> ReadTrainedAccuracies(string path, int trainSteps)
+    {
+        if (trainSteps <= 0)
+        {
+            throw new ArgumentException("--trained-from reuses accuracies after training: pass the earlier run's --train-steps too.");
+        }
+
+        var lines = File.ReadAllLines(path);
+        var columns = lines.FirstOrDefault()?.Split(',') ?? [];
+        var (name, accuracy) = (Array.IndexOf(columns, "architecture"), Array.IndexOf(columns, "trained_accuracy"));
+        if (name < 0 || accuracy < 0)
+        {
+            throw new ArgumentException($"{path} is not a ranking.csv of ghn rank with --train-steps (it needs the columns architecture and trained_accuracy).");
+        }
+
+        var trained = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var fields in lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')))
+        {
+            trained[fields[name]] = double.TryParse(fields[accuracy], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                ? value
+                : throw new ArgumentException($"{path}: {fields[name]} has no trained accuracy; the run needs --train-steps.");
+        }
+
+        return trained;
     }
 
     private static string Csv(Ranking ranking)

@@ -45,7 +45,11 @@ public static class ArchitectureRanking
     /// <param name="trainSteps">0 to rank only; otherwise SGD steps (momentum 0.9, lr 0.01, batch 64) from default initialisation.</param>
     /// <param name="seed">Seeds default initialisation and the training batches.</param>
     /// <param name="progress">Told after each candidate, in candidate order (a run with training takes minutes per candidate).</param>
-    /// <exception cref="ArgumentException">A candidate does not accept the images, or there are no candidates.</exception>
+    /// <param name="trainedAccuracies">
+    /// With <paramref name="trainSteps"/>: the accuracies after those steps measured by an earlier ranking of the same
+    /// candidates, by name, used instead of training them again (to compare another GHN on the same baseline).
+    /// </param>
+    /// <exception cref="ArgumentException">A candidate does not accept the images, there are no candidates, or one has no trained accuracy in <paramref name="trainedAccuracies"/>.</exception>
     public static Ranking Rank(
         GraphHyperNetwork ghn,
         IReadOnlyList<RankingCandidate> candidates,
@@ -54,7 +58,8 @@ public static class ArchitectureRanking
         Normalization normalization,
         int trainSteps = 0,
         int seed = 1,
-        IProgress<CandidateScore>? progress = null)
+        IProgress<CandidateScore>? progress = null,
+        IReadOnlyDictionary<string, double>? trainedAccuracies = null)
     {
         if (candidates.Count == 0)
         {
@@ -75,9 +80,10 @@ public static class ArchitectureRanking
             var time = Stopwatch.GetElapsedTime(start);
             var predicted = DefaultInitialization.WithPredicted(candidate.Graph, predictions, seed);
             var accuracy = new BatchStatisticsEvaluator(candidate.Graph).Accuracy(predicted, validation, normalization);
-            double? trained = trainSteps > 0
-                ? FineTuning.Run(candidate.Graph, DefaultInitialization.For(candidate.Graph, seed), train, validation, normalization, new FineTuningOptions(trainSteps, trainSteps, Seed: seed))[^1].Accuracy
-                : null;
+            double? trained = trainSteps == 0 ? null
+                : trainedAccuracies is null ? FineTuning.Run(candidate.Graph, DefaultInitialization.For(candidate.Graph, seed), train, validation, normalization, new FineTuningOptions(trainSteps, trainSteps, Seed: seed))[^1].Accuracy
+                : trainedAccuracies.TryGetValue(candidate.Name, out var measured) ? measured
+                : throw new ArgumentException($"There is no accuracy after training for candidate '{candidate.Name}'; rank the same candidates as the earlier run.", nameof(trainedAccuracies));
             progress?.Report(new CandidateScore(index + 1, candidates.Count, candidate.Name, accuracy, trained));
             return (candidate, accuracy, time, trained);
         }).ToList();

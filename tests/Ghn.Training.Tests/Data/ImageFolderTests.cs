@@ -96,6 +96,14 @@ public sealed class ImageFolderTests : IDisposable
         Assert.Equal(ranking.Candidates.Select(c => c.PredictedAccuracy).OrderDescending(), ranking.Candidates.Select(c => c.PredictedAccuracy));
         Assert.All(ranking.Candidates, c => Assert.InRange(c.TrainedAccuracy!.Value, 0, 1));
         Assert.NotNull(ranking.SpearmanRho);
+
+        // Another GHN (here an untrained one) compared on the same baseline, without training the candidates again.
+        using var untrained = new GraphHyperNetwork(trainer.Network.Config, GhnDevice.Cpu);
+        var baseline = ranking.Candidates.ToDictionary(c => c.Name, c => c.TrainedAccuracy!.Value);
+        var control = ArchitectureRanking.Rank(untrained, candidates, data.Test, data.Train, Normalization.Of(data.Train), trainSteps: 4, trainedAccuracies: baseline);
+        Assert.All(control.Candidates, c => Assert.Equal(baseline[c.Name], c.TrainedAccuracy));
+        Assert.Throws<ArgumentException>(() => ArchitectureRanking.Rank(
+            untrained, candidates, data.Test, data.Train, Normalization.Of(data.Train), trainSteps: 4, trainedAccuracies: baseline.Skip(1).ToDictionary()));
     }
 
     /// <summary>Three classes: red squares, green circles, blue diagonal bars, on black, slightly shifted per image.</summary>
