@@ -18,6 +18,10 @@ namespace Ghn.Cli.Commands;
 /// </summary>
 internal static class RankCommand
 {
+    // ranking.csv's columns that --trained-from reads back.
+    private const string ArchitectureColumn = "architecture";
+    private const string TrainedAccuracyColumn = "trained_accuracy";
+
     public static Command Create()
     {
         var checkpoint = new CheckpointOption();
@@ -110,7 +114,7 @@ internal static class RankCommand
 
         var lines = File.ReadAllLines(path);
         var columns = lines.FirstOrDefault()?.Split(',') ?? [];
-        var (name, accuracy) = (Array.IndexOf(columns, "architecture"), Array.IndexOf(columns, "trained_accuracy"));
+        var (name, accuracy) = (Array.IndexOf(columns, ArchitectureColumn), Array.IndexOf(columns, TrainedAccuracyColumn));
         if (name < 0 || accuracy < 0)
         {
             throw new ArgumentException($"{path} is not a ranking.csv of ghn rank with --train-steps (it needs the columns architecture and trained_accuracy).");
@@ -129,7 +133,7 @@ internal static class RankCommand
 
     private static string Csv(Ranking ranking)
     {
-        var csv = new StringBuilder("rank,architecture,parameters,ghn_accuracy,prediction_ms,trained_accuracy\n");
+        var csv = new StringBuilder($"rank,{ArchitectureColumn},parameters,ghn_accuracy,prediction_ms,{TrainedAccuracyColumn}\n");
         foreach (var c in ranking.Candidates)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{c.Rank},{c.Name},{c.Parameters},{c.PredictedAccuracy:F4},{c.PredictionTime.TotalMilliseconds:F1},{(c.TrainedAccuracy is { } t ? t.ToString("F4", CultureInfo.InvariantCulture) : "")}\n");

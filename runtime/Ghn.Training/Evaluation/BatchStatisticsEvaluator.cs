@@ -20,7 +20,7 @@ public sealed class BatchStatisticsEvaluator
     public const int DefaultCalibrationBatches = 16;
 
     private readonly GraphExecutor _executor;
-    private readonly GraphExecutor _calibration;
+    private readonly Lazy<GraphExecutor> _calibration;
 
     /// <summary>Prepares <paramref name="graph"/> for evaluation.</summary>
     /// <exception cref="ArgumentException">The graph has an op the executor cannot run.</exception>
@@ -33,9 +33,10 @@ public sealed class BatchStatisticsEvaluator
             n.Kind is OpKind.Dropout or OpKind.Dropout2d ? new OpNode(n.Id, OpKind.Identity, n.Inputs, module: n.Module) : n).ToArray();
         _executor = new GraphExecutor(new ArchitectureGraph(inference));
         // Calibration averages the statistics of its batches, as BatchNorm without momentum does.
-        _calibration = new GraphExecutor(new ArchitectureGraph(inference.Select(n => n.Kind == OpKind.BatchNorm
+        // Built on first use: most evaluations (ranking, meta-training's validation) never calibrate.
+        _calibration = new Lazy<GraphExecutor>(() => new GraphExecutor(new ArchitectureGraph(inference.Select(n => n.Kind == OpKind.BatchNorm
             ? new OpNode(n.Id, n.Kind, n.Inputs, n.Attributes.Where(a => a.Key != "momentum"), n.Parameters, n.Buffers, n.Module)
-            : n)));
+            : n))));
     }
 
     /// <summary>The evaluated graph.</summary>
@@ -101,7 +102,7 @@ public sealed class BatchStatisticsEvaluator
         for (var i = 0; i < calibrationBatches; i++)
         {
             using var batch = sampler.Next();
-            _calibration.Forward(batch.Images, tensors, training: true);
+            _calibration.Value.Forward(batch.Images, tensors, training: true);
         }
 
         long correct = 0, seen = 0;
