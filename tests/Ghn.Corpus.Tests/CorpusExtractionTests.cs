@@ -1,6 +1,5 @@
 using Ghn.Extraction;
 using Ghn.Graphs;
-using Ghn.Tests;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using Ghn.Corpus;
-using Ghn.Tests;
 using Ghn.Graphs;
 using TorchSharp;
 using static TorchSharp.torch;

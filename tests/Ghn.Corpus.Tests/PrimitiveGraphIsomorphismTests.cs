@@ -1,5 +1,4 @@
 using Ghn.Graphs;
-using Ghn.Tests;
 
 namespace Ghn.Corpus.Tests;
 

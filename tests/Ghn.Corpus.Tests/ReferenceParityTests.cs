@@ -1,4 +1,3 @@
-using Ghn.Tests;
 using Xunit.Abstractions;
 using static TorchSharp.torch;
 

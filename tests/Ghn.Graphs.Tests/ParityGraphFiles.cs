@@ -4,5 +4,5 @@ namespace Ghn.Graphs.Tests;
 internal static class ParityGraphFiles
 {
     public static IEnumerable<string> PrimitiveGraphFiles() =>
-        Directory.EnumerateFiles(Ghn.Tests.ParityFixtureDirectory.GraphsDirectory, "*.json").OrderBy(p => p, StringComparer.Ordinal);
+        Directory.EnumerateFiles(Ghn.Testing.ParityFixtureDirectory.GraphsDirectory, "*.json").OrderBy(p => p, StringComparer.Ordinal);
 }

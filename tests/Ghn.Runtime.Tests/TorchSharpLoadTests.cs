@@ -10,4 +10,11 @@ public sealed class TorchSharpLoadTests
         using var x = torch.ones(2, 3);
         Assert.Equal(6.0f, x.sum().item<float>());
     }
+
+    [Fact]
+    public void The_test_framework_applied_the_test_settings_before_any_test()
+    {
+        // Ghn.Testing.TorchTestFramework sets one thread; LibTorch's default is one per core.
+        Assert.Equal(1, torch.get_num_threads());
+    }
 }

@@ -34,7 +34,7 @@ internal static class RankCommand
         var trainSteps = new Option<int>("--train-steps") { Description = "Also train each candidate this many SGD steps from default initialisation, and correlate the two orders.", DefaultValueFactory = _ => 0 };
         var trainedFrom = new Option<FileInfo?>("--trained-from")
         {
-            Description = "With --train-steps: reuse the accuracies after training from an earlier run's ranking.csv (same candidates, --seed, --val-images and --train-steps) instead of training again, to compare another GHN.",
+            Description = "With --train-steps: reuse the accuracies after training from an earlier run's ranking.csv (same candidates, --seed, --val-images and --train-steps) instead of training again, to compare another GHN. (Without it, a run with --out records each accuracy as it is measured and the same command resumes after an interruption.)",
         };
         var output = new Option<DirectoryInfo?>("--out") { Description = "Write ranking.csv and ranking.png here." };
         var seed = new Option<int>("--seed") { Description = "Seeds sampling, default initialisation and training batches.", DefaultValueFactory = _ => 1 };
@@ -68,9 +68,31 @@ internal static class RankCommand
         TaskMismatch.Report(ghn, data, Console.Error);
         var classes = data.Test.ClassCount;
         var validation = validationImages < data.Test.Count ? data.Test.SampleBalanced(Math.Max(1, validationImages / classes), seed) : data.Test;
+        var names = architectures.Select(a => a.Name).ToList();
+        if (trained is not null && names.Where(n => !trained.ContainsKey(n)).ToList() is { Count: > 0 } missing)
+        {
+            throw new ArgumentException(
+                $"--trained-from has no accuracy for {missing.Count} of the {names.Count} candidates ({string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : "")}): rank the same candidates as the earlier run (the same --project, or --family, --count and --seed).");
+        }
+
+        // Without --trained-from, a run that trains records each accuracy as it is measured and resumes from them.
+        var journal = trained is null && trainSteps > 0 && output is not null
+            ? TrainedAccuracyJournal.Open(output, string.Create(CultureInfo.InvariantCulture, $"train-steps {trainSteps}, seed {seed}, {validation.Count} validation images, data {data.Source}"))
+            : null;
+        if (journal is { Measured.Count: > 0 })
+        {
+            Console.Error.WriteLine($"resuming: {names.Count(journal.Measured.ContainsKey)} of {names.Count} candidates were trained before ({Path.Combine(output!, TrainedAccuracyJournal.FileName)})");
+        }
+
+        trained ??= journal?.Measured;
         var start = Stopwatch.GetTimestamp();
         var progress = new SynchronousProgress<CandidateScore>(score =>
         {
+            if (score.TrainedAccuracy is { } measured)
+            {
+                journal?.Record(score.Name, measured);
+            }
+
             var elapsed = Stopwatch.GetElapsedTime(start);
             var eta = TimeSpan.FromSeconds(elapsed.TotalSeconds / score.Done * (score.Total - score.Done));
             Console.Error.WriteLine(string.Create(

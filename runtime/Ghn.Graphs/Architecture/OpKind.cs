@@ -1,6 +1,6 @@
 namespace Ghn.Graphs;
 
-/// <summary>The operations an <see cref="ArchitectureGraph"/> node can perform. JSON names are in <see cref="OpKinds"/>.</summary>
+/// <summary>The operations an <see cref="ArchitectureGraph"/> node can perform. What each means (its JSON name, shape rule and primitive-graph mapping) is declared in <see cref="OpDefinitions"/>.</summary>
 public enum OpKind
 {
     /// <summary>A network input: node 0, and for a model whose forward takes several tensors the nodes after it, in parameter order.</summary>
@@ -218,28 +218,14 @@ public enum OpKind
     Cast,
 }
 
-/// <summary>Maps <see cref="OpKind"/> values to and from their JSON names.</summary>
+/// <summary>Maps <see cref="OpKind"/> values to and from their JSON names (declared in <see cref="OpDefinitions"/>).</summary>
 public static class OpKinds
 {
-    private static readonly string[] Names =
-    [
-        "input", "output", "conv2d", "linear", "batch_norm", "layer_norm", "relu", "relu6", "leaky_relu", "elu",
-        "gelu", "silu", "hardswish", "sigmoid", "hardsigmoid", "tanh", "softmax", "dropout", "max_pool2d",
-        "avg_pool2d", "adaptive_avg_pool2d", "mean", "flatten", "reshape", "add", "mul", "cat", "identity",
-        "sub", "div", "transpose", "permute", "unsqueeze", "squeeze", "chunk", "narrow", "matmul", "log_softmax",
-        "softplus", "mish", "dropout2d", "adaptive_max_pool2d", "pad", "interpolate", "conv_transpose2d", "group_norm",
-        "instance_norm", "tensor", "expand", "select", "slice", "embedding", "arange", "masked_fill", "compare", "rnn", "multihead_attention", "embedding_bag", "scaled_dot_product_attention",
-        "full", "pointwise", "sum", "stack", "cast",
-    ];
+    private static readonly Dictionary<string, OpKind> ByName = OpDefinitions.All.ToDictionary(d => d.Name, d => d.Kind, StringComparer.Ordinal);
 
     /// <summary>The JSON name of <paramref name="kind"/>.</summary>
-    public static string ToName(this OpKind kind) => Names[(int)kind];
+    public static string ToName(this OpKind kind) => OpDefinitions.Of(kind).Name;
 
     /// <summary>Parses a JSON op name.</summary>
-    public static bool TryParse(string name, out OpKind kind)
-    {
-        var index = Array.IndexOf(Names, name);
-        kind = (OpKind)Math.Max(index, 0);
-        return index >= 0;
-    }
+    public static bool TryParse(string name, out OpKind kind) => ByName.TryGetValue(name, out kind);
 }

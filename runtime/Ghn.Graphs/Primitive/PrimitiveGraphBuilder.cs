@@ -60,36 +60,29 @@ internal static class PrimitiveGraphBuilder
                 return [index];
             }
 
-            sources[id] = node.Kind switch
+            var several = inputs.Length > 1;
+            sources[id] = OpDefinitions.Of(node.Kind).Primitive switch
             {
-                // functional.linear with a weight computed in forward (another layer's, read as a tensor) owns no
-                // parameter: a product of activations, the nearest primitive.
-                OpKind.Linear when node.Parameters.Count == 0 => inputs.Length > 1 ? Add(PrimitiveType.Cse, null, null, inputs) : inputs,
-                OpKind.Conv2d or OpKind.Linear or OpKind.ConvTranspose2d => AddWeightAndBias(node, inputs, Add),
-                // The reference's graph has embedding tables as pos_enc nodes (token and position embeddings alike).
-                OpKind.Embedding or OpKind.EmbeddingBag => Add(PrimitiveType.PosEnc, node.FindParameter("weight")!.Name, node.FindParameter("weight")!.Shape, inputs),
-                OpKind.Arange or OpKind.Full => [],
-                // The reference has no group or instance norm: their per-channel affine weights are nearest to BatchNorm's.
-                OpKind.BatchNorm or OpKind.GroupNorm or OpKind.InstanceNorm when node.FindParameter("weight") is { } w => Add(PrimitiveType.BatchNorm, w.Name, w.Shape, inputs),
-                OpKind.LayerNorm when node.FindParameter("weight") is { } w => Add(PrimitiveType.LayerNorm, w.Name, w.Shape, inputs),
-                OpKind.MaxPool2d => Add(PrimitiveType.MaxPool, null, PoolShape(node), inputs),
-                OpKind.AvgPool2d => Add(PrimitiveType.AvgPool, null, PoolShape(node), inputs),
-                OpKind.AdaptiveAvgPool2d or OpKind.Mean when IsGlobalAverage(node) && !feedsGate[id] => Add(PrimitiveType.GlobalAvg, null, null, inputs),
+                PrimitiveMapping.Input or PrimitiveMapping.None => [],
+                // A layer whose weight is computed in forward (functional.linear with another layer's weight, read as
+                // a tensor) owns no parameter: a product of activations, the nearest primitive.
+                PrimitiveMapping.WeightAndBias when node.Parameters.Count == 0 => several ? Add(PrimitiveType.Cse, null, null, inputs) : inputs,
+                PrimitiveMapping.WeightAndBias => AddWeightAndBias(node, inputs, Add),
+                PrimitiveMapping.EmbeddingTable => Add(PrimitiveType.PosEnc, node.FindParameter("weight")!.Name, node.FindParameter("weight")!.Shape, inputs),
+                PrimitiveMapping.BatchNorm when node.FindParameter("weight") is { } w => Add(PrimitiveType.BatchNorm, w.Name, w.Shape, inputs),
+                PrimitiveMapping.LayerNorm when node.FindParameter("weight") is { } w => Add(PrimitiveType.LayerNorm, w.Name, w.Shape, inputs),
+                PrimitiveMapping.MaxPool => Add(PrimitiveType.MaxPool, null, PoolShape(node), inputs),
+                PrimitiveMapping.AvgPool => Add(PrimitiveType.AvgPool, null, PoolShape(node), inputs),
+                PrimitiveMapping.GlobalAverage when IsGlobalAverage(node) && !feedsGate[id] => Add(PrimitiveType.GlobalAvg, null, null, inputs),
                 // A sum, product or concatenation of a single distinct input is redundant and is dropped.
-                // A difference is a sum with a sign, a quotient or matrix product a product of activations (nearest primitives).
-                OpKind.Add or OpKind.Sub when inputs.Length > 1 => Add(PrimitiveType.Sum, null, null, inputs),
-                OpKind.Mul or OpKind.Div or OpKind.Matmul when inputs.Length > 1 => Add(PrimitiveType.Cse, null, null, inputs),
-                // Stacking joins tensors as a concatenation does (the nearest primitive).
-                OpKind.Cat or OpKind.Stack when inputs.Length > 1 => Add(PrimitiveType.Concat, null, null, inputs),
-                // As the reference's ViT: a position embedding is a pos_enc node without inputs, read by the sum that
-                // adds it; other tensors forward reads directly (a class token, a buffer) are not in the graph.
-                OpKind.Tensor when node.IsPositionEmbedding => Add(PrimitiveType.PosEnc, node.Parameters[0].Name, node.Parameters[0].Shape),
-                OpKind.Tensor => [],
-                // The reference has no node type for recurrent weights: the layer is an edge, its weights not predicted.
-                OpKind.Rnn => inputs,
-                OpKind.MultiheadAttention when node.Attribute("result").AsInt() == 0 => Attention(node, inputs, Add),
-                OpKind.MultiheadAttention => [],
-                OpKind.ScaledDotProductAttention => Add(PrimitiveType.Msa, null, null, inputs),
+                PrimitiveMapping.Sum when several => Add(PrimitiveType.Sum, null, null, inputs),
+                PrimitiveMapping.Product when several => Add(PrimitiveType.Cse, null, null, inputs),
+                PrimitiveMapping.Concat when several => Add(PrimitiveType.Concat, null, null, inputs),
+                PrimitiveMapping.ModelTensor when node.IsPositionEmbedding => Add(PrimitiveType.PosEnc, node.Parameters[0].Name, node.Parameters[0].Shape),
+                PrimitiveMapping.ModelTensor => [],
+                PrimitiveMapping.ProjectedAttention when node.Attribute("result").AsInt() == 0 => Attention(node, inputs, Add),
+                PrimitiveMapping.ProjectedAttention => [],
+                PrimitiveMapping.Attention => Add(PrimitiveType.Msa, null, null, inputs),
                 _ => inputs,
             };
         }

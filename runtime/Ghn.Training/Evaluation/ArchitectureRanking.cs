@@ -46,10 +46,11 @@ public static class ArchitectureRanking
     /// <param name="seed">Seeds default initialisation and the training batches.</param>
     /// <param name="progress">Told after each candidate, in candidate order (a run with training takes minutes per candidate).</param>
     /// <param name="trainedAccuracies">
-    /// With <paramref name="trainSteps"/>: the accuracies after those steps measured by an earlier ranking of the same
-    /// candidates, by name, used instead of training them again (to compare another GHN on the same baseline).
+    /// With <paramref name="trainSteps"/>: accuracies after those steps already measured (by an earlier ranking of the
+    /// same candidates with the same seed and data, or by an interrupted run), by name; only the candidates without
+    /// one are trained. The training does not involve the GHN, so another GHN can be compared on the same baseline.
     /// </param>
-    /// <exception cref="ArgumentException">A candidate does not accept the images, there are no candidates, or one has no trained accuracy in <paramref name="trainedAccuracies"/>.</exception>
+    /// <exception cref="ArgumentException">A candidate does not accept the images, or there are no candidates.</exception>
     public static Ranking Rank(
         GraphHyperNetwork ghn,
         IReadOnlyList<RankingCandidate> candidates,
@@ -81,9 +82,8 @@ public static class ArchitectureRanking
             var predicted = DefaultInitialization.WithPredicted(candidate.Graph, predictions, seed);
             var accuracy = new BatchStatisticsEvaluator(candidate.Graph).Accuracy(predicted, validation, normalization);
             double? trained = trainSteps == 0 ? null
-                : trainedAccuracies is null ? FineTuning.Run(candidate.Graph, DefaultInitialization.For(candidate.Graph, seed), train, validation, normalization, new FineTuningOptions(trainSteps, trainSteps, Seed: seed))[^1].Accuracy
-                : trainedAccuracies.TryGetValue(candidate.Name, out var measured) ? measured
-                : throw new ArgumentException($"There is no accuracy after training for candidate '{candidate.Name}'; rank the same candidates as the earlier run.", nameof(trainedAccuracies));
+                : trainedAccuracies is not null && trainedAccuracies.TryGetValue(candidate.Name, out var measured) ? measured
+                : FineTuning.Run(candidate.Graph, DefaultInitialization.For(candidate.Graph, seed), train, validation, normalization, new FineTuningOptions(trainSteps, trainSteps, Seed: seed))[^1].Accuracy;
             progress?.Report(new CandidateScore(index + 1, candidates.Count, candidate.Name, accuracy, trained));
             return (candidate, accuracy, time, trained);
         }).ToList();

@@ -5,7 +5,7 @@ namespace Ghn.Build.Tests.Infrastructure;
 /// <summary>Locations in this repository.</summary>
 internal static class RepositoryPaths
 {
-    public static string Root => Ghn.Tests.RepositoryDirectory.Path;
+    public static string Root => Ghn.Testing.RepositoryDirectory.Path;
 
     public static string PackageProject => Path.Combine(Root, "msbuild", "Ghn.Build", "Ghn.Build.csproj");
 

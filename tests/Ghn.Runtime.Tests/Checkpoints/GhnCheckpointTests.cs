@@ -1,5 +1,4 @@
 using Ghn.Checkpoints;
-using Ghn.Tests;
 using static TorchSharp.torch;
 
 namespace Ghn.Runtime.Tests.Checkpoints;

@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using Ghn.Checkpoints;
 using Ghn.Import;
-using Ghn.Tests;
 
 namespace Ghn.Runtime.Tests.Checkpoints;
 

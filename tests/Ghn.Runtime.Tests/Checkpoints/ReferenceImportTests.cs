@@ -1,6 +1,5 @@
 using Ghn.Import;
 using Ghn.Checkpoints;
-using Ghn.Tests;
 using static TorchSharp.torch;
 
 namespace Ghn.Runtime.Tests.Checkpoints;

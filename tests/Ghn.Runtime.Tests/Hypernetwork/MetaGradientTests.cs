@@ -1,6 +1,5 @@
 using Ghn.Graphs;
 using Ghn.Runtime.Tests.Execution;
-using Ghn.Tests;
 using static Ghn.Runtime.Tests.Execution.GraphBuilder;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using Ghn.Graphs;
-using Ghn.Tests;
 using Xunit.Abstractions;
 
 namespace Ghn.Runtime.Tests.Hypernetwork;

@@ -1,5 +1,4 @@
 using Ghn.Graphs;
-using Ghn.Tests;
 using static TorchSharp.torch;
 
 namespace Ghn.Runtime.Tests.Hypernetwork;

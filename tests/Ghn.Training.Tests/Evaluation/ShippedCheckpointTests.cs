@@ -19,7 +19,7 @@ public sealed class ShippedCheckpointTests
 
     private const int Architectures = 8;
 
-    private static readonly string Checkpoint = Path.Combine(Ghn.Tests.RepositoryDirectory.Path, "runtime", "checkpoints", "ghn3-fmnist.safetensors");
+    private static readonly string Checkpoint = Path.Combine(Ghn.Testing.RepositoryDirectory.Path, "runtime", "checkpoints", "ghn3-fmnist.safetensors");
 
     private static readonly ImageDataset Subset = FashionMnist.LoadSubset();
 

@@ -1,7 +1,7 @@
-namespace Ghn.Tests;
+namespace Ghn.Testing;
 
 /// <summary>The repository root (the folder that holds <c>Ghn.Build.sln</c>), found by walking up from the test binaries.</summary>
-internal static class RepositoryDirectory
+public static class RepositoryDirectory
 {
     private static readonly Lazy<string> Located = new(Locate);
 

@@ -1,13 +1,13 @@
 using Ghn.Graphs;
 
-namespace Ghn.Tests;
+namespace Ghn.Testing;
 
 /// <summary>
 /// The reference parity data in the repository, <c>tests/fixtures/reference-parity</c> (its README says how the
 /// reference produced it): the reference's primitive graphs of five models, and per checkpoint set (<c>ghn3</c>,
 /// <c>ghn2</c>, <c>ghn3-hub</c>) a randomly initialised GHN with the parameters it predicted for each graph.
 /// </summary>
-internal static class ParityFixtureDirectory
+public static class ParityFixtureDirectory
 {
     /// <summary>The full path of the parity folder.</summary>
     public static string Path { get; } = System.IO.Path.Combine(RepositoryDirectory.Path, "tests", "fixtures", "reference-parity");

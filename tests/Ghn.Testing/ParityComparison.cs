@@ -2,10 +2,10 @@ using Ghn.Checkpoints;
 using Xunit;
 using static TorchSharp.torch;
 
-namespace Ghn.Tests;
+namespace Ghn.Testing;
 
 /// <summary>The reference parity criterion: a set's expected predictions and the comparison against them.</summary>
-internal static class ParityComparison
+public static class ParityComparison
 {
     /// <summary>What the set in <paramref name="directory"/> predicted for <paramref name="model"/>.</summary>
     public static SafetensorsContent Expected(string directory, string model) => SafetensorsFile.Read(Path.Combine(directory, "expected", model + ".safetensors"));
