@@ -1,15 +1,17 @@
 using System.Globalization;
 
-namespace Ghn.Cli.Commands;
+namespace Ghn.Training.Evaluation;
 
 /// <summary>
-/// The accuracies after training that a <c>ghn rank --train-steps</c> run has measured, appended as each candidate
-/// finishes (<c>trained-accuracies.csv</c> in <c>--out</c>), so that the same command, run again after an interruption,
-/// trains only the candidates it had not reached. The first line records the settings the accuracies depend on; a
-/// journal of other settings is refused rather than mixed in.
+/// The accuracies after training that a ranking run has measured (<see cref="ArchitectureRanking.Rank"/> with training
+/// steps), appended to <c>trained-accuracies.csv</c> as each candidate finishes, so that the same run started again
+/// after an interruption trains only the candidates it had not reached (pass <see cref="Measured"/> as its trained
+/// accuracies). The first line records the settings the accuracies depend on; a journal of other settings is refused
+/// rather than mixed in.
 /// </summary>
-internal sealed class TrainedAccuracyJournal
+public sealed class TrainedAccuracyJournal
 {
+    /// <summary>The journal's file name in its folder.</summary>
     public const string FileName = "trained-accuracies.csv";
 
     private readonly string _path;
@@ -34,14 +36,22 @@ internal sealed class TrainedAccuracyJournal
             return new TrainedAccuracyJournal(path, measured);
         }
 
-        var lines = File.ReadAllLines(path);
+        // A line cut short by the interruption (no newline yet) is dropped, and cut off so that appends start a new
+        // line: that candidate is trained again.
+        var text = File.ReadAllText(path);
+        var complete = text[..(text.LastIndexOf('\n') + 1)];
+        if (complete.Length < text.Length)
+        {
+            File.WriteAllText(path, complete);
+        }
+
+        var lines = complete.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         if (lines.FirstOrDefault() != header)
         {
             throw new ArgumentException(
-                $"{path} holds accuracies of a run with other settings ({lines.FirstOrDefault()?.TrimStart('#', ' ')}; this run: {settings}). Pass another --out, or delete the file to train every candidate again.");
+                $"{path} holds accuracies of a run with other settings ({lines.FirstOrDefault()?.TrimStart('#', ' ')}; this run: {settings}). Write the run to another folder, or delete the file to train every candidate again.");
         }
 
-        // A line cut short by the interruption is dropped: that candidate is trained again.
         foreach (var fields in lines.Skip(1).Select(l => l.Split(',')).Where(f => f.Length == 2))
         {
             if (double.TryParse(fields[1], NumberStyles.Float, CultureInfo.InvariantCulture, out var accuracy))
