@@ -26,7 +26,7 @@ internal static class TrainCommand
         var steps = new Option<int?>("--steps") { Description = "Length of a new run's schedule in steps (default: the preset's); warm-up shrinks to at most a tenth of it." };
         var data = new Option<DirectoryInfo?>("--data") { Description = Datasets.Description + $" (Fashion-MNIST from {FashionMnist.InstalledDirectory}, else the subset shipped in Ghn.Training)" };
         var imageSize = new Option<int?>("--image-size") { Description = "Resize an image folder's images to this side (pixels)." };
-        var initFrom = new Option<string?>("--init-from") { Description = "Start a new run from this GHN's weights (to train it further, or adapt it to your data) instead of a random initialisation; the optimizer and schedule start afresh. Its configuration must be the preset's. A .safetensors, a reference .pt or a hub id, as for --checkpoint." };
+        var initFrom = new Option<string?>("--init-from") { Description = "Start a new run from this GHN's weights (to train it further, or adapt it to your data) instead of a random initialisation; the optimizer and schedule start afresh. Its graph network (architecture, hid, layers, heads) must be the preset's; tensors of another decoder, max_shape or class count start afresh. A .safetensors, a reference .pt or a hub id, as for --checkpoint." };
         var architecture = new Option<string?>("--architecture") { Description = "ghn3 (the preset's Graphormer GHN) or ghn2 (GHN-2's gated graph network, same hid and max_shape) for a new run." };
         architecture.AcceptOnlyFromAmong("ghn3", "ghn2");
         var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, data, imageSize, initFrom, architecture };
@@ -70,7 +70,7 @@ internal static class TrainCommand
         using var trainer = resume ? Resume(directory, data, steps) : Start(preset, directory, data, steps, initialCheckpoint);
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
+            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}{(trainer.InitialTensors is { } t && t.Copied < t.Total ? $" ({t.Copied} of its {t.Total} tensors carried over; the rest, of another decoder, max_shape or class count, start afresh)" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
             $"family '{trainer.Options.Family}', meta-batch {trainer.Options.MetaBatchSize} x {trainer.Options.BatchSize} images, data: {data.Source}."));
 
         using var cancellation = new CancellationTokenSource();

@@ -11,7 +11,7 @@ namespace Ghn;
 /// (<c>conv</c>) turns each position into max_out × max_in values; the classifier head turns the centre
 /// position's (out, in) slice into (num_classes, in).
 /// </summary>
-internal sealed class ConvDecoder : nn.Module
+internal sealed class ConvDecoder : nn.Module, IWeightDecoder
 {
     private readonly int _maxOut;
     private readonly int _maxIn;
@@ -40,15 +40,12 @@ internal sealed class ConvDecoder : nn.Module
     }
 
     /// <summary>The last linear layer of the per-position MLP (its rows are selected per request).</summary>
-    public Linear OutputLayer => (Linear)_conv[2];
+    private Linear OutputLayer => (Linear)_conv[2];
 
-    /// <summary>The classifier head's linear layer.</summary>
-    public Linear ClassLayer => (Linear)_classLayerPredictor[1];
+    /// <inheritdoc />
+    public IEnumerable<Linear> OutputLayers => [OutputLayer, (Linear)_classLayerPredictor[1]];
 
-    /// <summary>
-    /// Decodes node embeddings (n, hid) for the parameter group <paramref name="key"/> (out, in, h, w).
-    /// Returns (n, min(out, max_out), min(in, max_in), h, w), or (n, num_classes, min(in, max_in)) for the classifier.
-    /// </summary>
+    /// <inheritdoc />
     public Tensor Decode(Tensor x, IReadOnlyList<int> key, bool classifier)
     {
         var n = x.shape[0];
@@ -80,12 +77,7 @@ internal sealed class ConvDecoder : nn.Module
         // view every tiled copy of a large parameter would gather element by element.
         var w = weights.permute(0, 3, 1, 2).reshape(n, outChannels, inChannels, outHeight, outWidth).contiguous();
 
-        if (Math.Min(height, width) > Math.Min(outHeight, outWidth))
-        {
-            // Kernels larger than the decoder's are interpolated from its largest output.
-            w = nn.functional.interpolate(w.flatten(0, 1), [height, width], mode: InterpolationMode.Bilinear, align_corners: false)
-                .view(n, outChannels, inChannels, height, width);
-        }
+        w = IWeightDecoder.ResizeKernels(w, height, width);
 
         if (!classifier)
         {

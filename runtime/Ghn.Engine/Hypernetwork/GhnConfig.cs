@@ -14,21 +14,48 @@ public enum GhnArchitecture
     Ghn2,
 }
 
+/// <summary>How a GHN decodes node embeddings into weight tensors.</summary>
+public enum GhnDecoder
+{
+    /// <summary>The reference's decoder (<c>ConvDecoder</c>): one max_out × max_in block per kernel position, tiled to larger tensors.</summary>
+    Conv,
+
+    /// <summary>
+    /// A low-rank decoder (after LoGAH, Zhou et al. 2024): each weight is the product of two predicted factors of rank
+    /// <see cref="GhnConfig.Rank"/>, so tensors up to max_shape are predicted whole rather than tiled from one block
+    /// (a 784-input layer gets 784 distinct weights per unit, not 64 repeated), at a cost that grows with the
+    /// tensor's sides, not their product.
+    /// </summary>
+    LowRank,
+}
+
 /// <summary>
 /// The hyper-parameters of a GHN-3 or GHN-2, under the reference's config keys (<c>hid</c>, <c>layers</c>,
 /// <c>heads</c>, <c>max_shape</c>, <c>num_classes</c>, <c>weight_norm</c>, <c>ve</c>, <c>layernorm</c>, and
-/// <c>architecture</c>: <c>ghn3</c> or <c>ghn2</c>). Stored as JSON in a checkpoint's <c>ghn_config</c> metadata.
+/// <c>architecture</c>: <c>ghn3</c> or <c>ghn2</c>; and this project's <c>decoder</c>, <c>conv</c> or <c>low_rank</c>, with its
+/// <c>rank</c>, written only for a low-rank decoder). Stored as JSON in a checkpoint's <c>ghn_config</c> metadata.
 /// </summary>
 public sealed class GhnConfig
 {
     /// <summary>The safetensors <c>__metadata__</c> key under which checkpoints store the configuration JSON.</summary>
     public const string MetadataKey = "ghn_config";
 
-    private static readonly string[] Keys = ["hid", "layers", "heads", "max_shape", "num_classes", "weight_norm", "ve", "layernorm", "architecture"];
+    private static readonly string[] Keys = ["hid", "layers", "heads", "max_shape", "num_classes", "weight_norm", "ve", "layernorm", "architecture", "decoder", "rank"];
 
     /// <summary>Creates and validates a configuration; a GHN-2 has no layers or heads (pass 1 and 0).</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names the key.</exception>
-    public GhnConfig(int hid, int layers, int heads, IReadOnlyList<int> maxShape, int numClasses, bool weightNorm = true, bool ve = true, bool layernorm = true, GhnArchitecture architecture = GhnArchitecture.Ghn3)
+    public GhnConfig(
+        int hid,
+        int layers,
+        int heads,
+        IReadOnlyList<int> maxShape,
+        int numClasses,
+        bool weightNorm = true,
+        bool ve = true,
+        bool layernorm = true,
+        GhnArchitecture architecture = GhnArchitecture.Ghn3,
+        GhnDecoder decoder = GhnDecoder.Conv,
+        int rank = 0)
     {
         Require(hid > 0 && hid % 4 == 0, "hid", $"must be a positive multiple of 4 (the shape encoder splits it in four), not {hid}");
         if (architecture == GhnArchitecture.Ghn3)
@@ -44,7 +71,10 @@ public sealed class GhnConfig
         Require(maxShape.Count == 4 && maxShape.All(d => d > 0), "max_shape", "must be four positive integers (out, in, height, width)");
         Require(maxShape[2] == maxShape[3], "max_shape", $"must have a square spatial size, not {maxShape[2]}x{maxShape[3]}");
         Require(numClasses > 0, "num_classes", $"must be positive, not {numClasses}");
+        Require(decoder == GhnDecoder.Conv ? rank == 0 : rank > 0, "rank", decoder == GhnDecoder.Conv ? $"belongs to a low-rank decoder only, not to the conv decoder ({rank})" : $"of a low-rank decoder must be positive, not {rank}");
+        Require(decoder == GhnDecoder.Conv || architecture == GhnArchitecture.Ghn3, "decoder", "low_rank is a GHN-3 option (GHN-2 keeps the reference's decoder)");
         (Hid, Layers, Heads, MaxShape, NumClasses, WeightNorm, Ve, Layernorm, Architecture) = (hid, layers, heads, maxShape.ToArray(), numClasses, weightNorm, ve, layernorm, architecture);
+        (Decoder, Rank) = (decoder, rank);
     }
 
     /// <summary><c>architecture</c>: GHN-3 or GHN-2.</summary>
@@ -74,12 +104,18 @@ public sealed class GhnConfig
     /// <summary><c>layernorm</c>: a LayerNorm on the node embeddings before decoding.</summary>
     public bool Layernorm { get; }
 
+    /// <summary><c>decoder</c>: how weight tensors are decoded (the reference's conv decoder unless set).</summary>
+    public GhnDecoder Decoder { get; }
+
+    /// <summary><c>rank</c>: the rank of a low-rank decoder's factors; 0 for the conv decoder.</summary>
+    public int Rank { get; }
+
     /// <summary>The reference's tiny CIFAR-10 configuration (<c>hid=64, layers=3, heads=8, max_shape=(64,64,11,11), num_classes=10</c>).</summary>
     public static GhnConfig Tiny { get; } = new(64, 3, 8, [64, 64, 11, 11], 10);
 
     /// <summary>
     /// Parses the <c>ghn_config</c> JSON object. Every key is required except <c>architecture</c> (<c>ghn3</c> when
-    /// absent) and, for a GHN-2, <c>layers</c> and <c>heads</c>.
+    /// absent), <c>decoder</c> (<c>conv</c> when absent) with <c>rank</c>, and, for a GHN-2, <c>layers</c> and <c>heads</c>.
     /// </summary>
     /// <exception cref="CheckpointException">A key is missing, unknown or has the wrong type or value.</exception>
     public static GhnConfig FromJson(string json)
@@ -109,6 +145,12 @@ public sealed class GhnConfig
             var other => throw new CheckpointException($"ghn_config.architecture is \"{other}\"; expected \"ghn3\" or \"ghn2\"."),
         };
         var isGhn3 = architecture == GhnArchitecture.Ghn3;
+        var decoder = root["decoder"] is null ? GhnDecoder.Conv : Read<string>(root, "decoder") switch
+        {
+            "conv" => GhnDecoder.Conv,
+            "low_rank" => GhnDecoder.LowRank,
+            var other => throw new CheckpointException($"ghn_config.decoder is \"{other}\"; expected \"conv\" or \"low_rank\"."),
+        };
 
         var maxShape = root["max_shape"] as JsonArray ?? throw new CheckpointException("ghn_config.max_shape is missing or not an array.");
         try
@@ -122,7 +164,9 @@ public sealed class GhnConfig
                 Read<bool>(root, "weight_norm"),
                 Read<bool>(root, "ve"),
                 Read<bool>(root, "layernorm"),
-                architecture);
+                architecture,
+                decoder,
+                root["rank"] is null ? 0 : Read<int>(root, "rank"));
         }
         catch (ArgumentException exception)
         {
@@ -134,19 +178,29 @@ public sealed class GhnConfig
         }
     }
 
-    /// <summary>Serialises the configuration with the reference keys and <c>architecture</c>.</summary>
-    public string ToJson() => new JsonObject
+    /// <summary>Serialises the configuration with the reference keys and <c>architecture</c> (and a low-rank decoder's <c>decoder</c> and <c>rank</c>).</summary>
+    public string ToJson()
     {
-        ["max_shape"] = new JsonArray(MaxShape.Select(d => (JsonNode)d).ToArray()),
-        ["num_classes"] = NumClasses,
-        ["hid"] = Hid,
-        ["layers"] = Layers,
-        ["heads"] = Heads,
-        ["weight_norm"] = WeightNorm,
-        ["ve"] = Ve,
-        ["layernorm"] = Layernorm,
-        ["architecture"] = Architecture == GhnArchitecture.Ghn3 ? "ghn3" : "ghn2",
-    }.ToJsonString();
+        var json = new JsonObject
+        {
+            ["max_shape"] = new JsonArray(MaxShape.Select(d => (JsonNode)d).ToArray()),
+            ["num_classes"] = NumClasses,
+            ["hid"] = Hid,
+            ["layers"] = Layers,
+            ["heads"] = Heads,
+            ["weight_norm"] = WeightNorm,
+            ["ve"] = Ve,
+            ["layernorm"] = Layernorm,
+            ["architecture"] = Architecture == GhnArchitecture.Ghn3 ? "ghn3" : "ghn2",
+        };
+        if (Decoder == GhnDecoder.LowRank)
+        {
+            json["decoder"] = "low_rank";
+            json["rank"] = Rank;
+        }
+
+        return json.ToJsonString();
+    }
 
     /// <inheritdoc />
     public override string ToString() => ToJson();

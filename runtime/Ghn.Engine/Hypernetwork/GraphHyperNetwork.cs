@@ -31,7 +31,7 @@ public sealed class GraphHyperNetwork : nn.Module
     private readonly nn.Module _gnn;
 
     [ComponentName(Name = "decoder")]
-    private readonly ConvDecoder _decoder;
+    private readonly nn.Module _decoder;
 
     [ComponentName(Name = "decoder_1d")]
     private readonly Mlp _decoder1D;
@@ -56,7 +56,9 @@ public sealed class GraphHyperNetwork : nn.Module
         _gnn = config.Architecture == GhnArchitecture.Ghn3
             ? new ModuleList<GraphormerLayer>(Enumerable.Range(0, config.Layers).Select(layer => new GraphormerLayer(hid, config.Heads, isFirst: layer == 0)).ToArray())
             : new GatedGnn(hid, config.Ve);
-        _decoder = new ConvDecoder(hid, config.MaxShape, config.NumClasses, cropFromCorner: config.Architecture == GhnArchitecture.Ghn2);
+        _decoder = config.Decoder == GhnDecoder.LowRank
+            ? new LowRankDecoder(hid, config.MaxShape, config.Rank, config.NumClasses)
+            : new ConvDecoder(hid, config.MaxShape, config.NumClasses, cropFromCorner: config.Architecture == GhnArchitecture.Ghn2);
         _decoder1D = new Mlp(hid, hid * 2, 2 * maxChannels);
         _biasClass = nn.Sequential(nn.ReLU(), nn.Linear(maxChannels, config.NumClasses));
         RegisterComponents();
@@ -74,6 +76,8 @@ public sealed class GraphHyperNetwork : nn.Module
     /// <summary>The configuration.</summary>
     public GhnConfig Config { get; }
 
+    private IWeightDecoder WeightDecoder => (IWeightDecoder)_decoder;
+
     /// <summary>The task it was meta-trained on, saved with it; null when unknown (a reference checkpoint, a new GHN).</summary>
     public MetaTrainingTask? Task { get; set; }
 
@@ -90,6 +94,29 @@ public sealed class GraphHyperNetwork : nn.Module
     /// </summary>
     /// <exception cref="CheckpointException">The file is invalid; the message names the tensor or field.</exception>
     public static GraphHyperNetwork Load(string path, GhnDevice device = GhnDevice.Auto) => GhnCheckpoint.Load(path, device);
+
+    /// <summary>
+    /// Copies the weights of <paramref name="source"/> whose names and shapes agree with this GHN's (a GHN of another
+    /// decoder or class count shares its graph network's); the others keep their values.
+    /// </summary>
+    /// <returns>How many tensors were copied, of how many this GHN has.</returns>
+    public (int Copied, int Total) CopyMatchingWeights(GraphHyperNetwork source)
+    {
+        using var noGrad = no_grad();
+        var from = source.state_dict();
+        var to = state_dict();
+        var copied = 0;
+        foreach (var (name, tensor) in to)
+        {
+            if (from.TryGetValue(name, out var value) && value.shape.SequenceEqual(tensor.shape))
+            {
+                tensor.copy_(value);
+                copied++;
+            }
+        }
+
+        return (copied, to.Count);
+    }
 
     /// <summary>Saves the weights and configuration in the format <see cref="Load"/> reads.</summary>
     public void Save(string path) => GhnCheckpoint.Save(this, path);
@@ -204,8 +231,8 @@ public sealed class GraphHyperNetwork : nn.Module
         var n = embeddings.shape[0];
         return key.Kind switch
         {
-            DecoderKind.Weight => _decoder.Decode(embeddings, key.DecoderShape, classifier: false),
-            DecoderKind.ClassifierWeight => _decoder.Decode(embeddings, key.DecoderShape, classifier: true),
+            DecoderKind.Weight => WeightDecoder.Decode(embeddings, key.DecoderShape, classifier: false),
+            DecoderKind.ClassifierWeight => WeightDecoder.Decode(embeddings, key.DecoderShape, classifier: true),
             DecoderKind.Vector => _decoder1D.call(embeddings).view(n, 2, -1),
             DecoderKind.ClassifierBias => _biasClass.call(_decoder1D.call(embeddings).view(n, 2, -1)),
             _ => _decoder1D.call(embeddings).view(n, -1, 1, 1),
@@ -228,7 +255,7 @@ public sealed class GraphHyperNetwork : nn.Module
             weight.normal_(0, Math.Pow(weight.shape[1], -0.5)).clamp_(-2, 2);
         }
 
-        foreach (var layer in new[] { _decoder1D.OutputLayer, _decoder.OutputLayer, _decoder.ClassLayer })
+        foreach (var layer in WeightDecoder.OutputLayers.Prepend(_decoder1D.OutputLayer))
         {
             layer.weight!.div_(5.0);
             layer.bias!.zero_();

@@ -142,20 +142,27 @@ public sealed class MetaTrainer : IDisposable
         return new MetaTrainer(state.Options, data, state, directory);
     }
 
-    private static GraphHyperNetwork LoadInitialNetwork(string path, GhnConfig config)
+    private GraphHyperNetwork LoadInitialNetwork(string path, GhnConfig config)
     {
         // A missing or invalid file is already an exception naming it (FileNotFoundException, CheckpointException).
-        var network = GraphHyperNetwork.Load(path);
-        var found = network.Config.ToJson();
-        if (found != config.ToJson())
+        using var initial = GraphHyperNetwork.Load(path);
+        var (found, wanted) = (initial.Config, config);
+        if (found.Architecture != wanted.Architecture || found.Hid != wanted.Hid || found.Layers != wanted.Layers || found.Heads != wanted.Heads)
         {
-            network.Dispose();
             throw new ArgumentException(
-                $"The initial GHN checkpoint '{path}' has the configuration {found}, but this run needs {config.ToJson()} (from its preset and data); start from a checkpoint of the run's configuration, or choose the preset it was trained with.");
+                $"The initial GHN checkpoint '{path}' has the configuration {found.ToJson()}, but this run needs {wanted.ToJson()} (from its preset and data), and its graph network (architecture, hid, layers, heads) differs, so none of it would carry over; start from a checkpoint of the run's graph network, or choose the preset it was trained with.");
         }
 
+        var network = new GraphHyperNetwork(config);
+        InitialTensors = network.CopyMatchingWeights(initial);
         return network;
     }
+
+    /// <summary>
+    /// For a run started from <see cref="MetaTrainingOptions.InitialCheckpoint"/>: how many of the GHN's tensors came
+    /// from it (all of them unless its decoder, <c>max_shape</c> or class count differ), of how many.
+    /// </summary>
+    public (int Copied, int Total)? InitialTensors { get; private set; }
 
     /// <summary>Runs one meta-training step on the next meta-batch of architectures and the next image batches.</summary>
     /// <exception cref="InvalidOperationException">Many steps in a row had a non-finite loss or gradient (the run diverged).</exception>

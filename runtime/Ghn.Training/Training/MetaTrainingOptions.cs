@@ -24,6 +24,12 @@ public sealed record MetaTrainingOptions
     /// <summary>GHN <c>max_shape</c> (out, in, height, width); larger tensors are tiled.</summary>
     public int[] MaxShape { get; init; } = [64, 64, 7, 7];
 
+    /// <summary>The GHN's weight decoder: the reference's conv decoder, or a low-rank one of rank <see cref="Rank"/> (GHN-3 only).</summary>
+    public GhnDecoder Decoder { get; init; } = GhnDecoder.Conv;
+
+    /// <summary>The rank of a low-rank decoder's factors; 0 for the conv decoder.</summary>
+    public int Rank { get; init; }
+
     /// <summary>The architecture family meta-training samples from (its training split only).</summary>
     public string Family { get; init; } = ArchitectureFamily.Mixed.Name;
 
@@ -83,14 +89,15 @@ public sealed record MetaTrainingOptions
 
     /// <summary>
     /// A GHN checkpoint whose weights start a new run instead of a random initialisation (continued training, or a
-    /// GHN adapted to other data); null for a random start. The optimizer and schedule start afresh, and the
-    /// checkpoint's configuration must be the one these options describe.
+    /// GHN adapted to other data); null for a random start. The optimizer and schedule start afresh. A checkpoint of
+    /// another decoder, <c>max_shape</c> or class count but the same graph network (architecture, hid, layers, heads)
+    /// gives the tensors whose names and shapes agree; the others start from the initialisation.
     /// </summary>
     public string? InitialCheckpoint { get; init; }
 
     /// <summary>The GHN configuration these options describe, for <paramref name="classCount"/> classes.</summary>
     public GhnConfig CreateGhnConfig(int classCount) => Architecture == GhnArchitecture.Ghn3
-        ? new(Hid, Layers, Heads, MaxShape, classCount)
+        ? new(Hid, Layers, Heads, MaxShape, classCount, decoder: Decoder, rank: Rank)
         : new(Hid, layers: 1, heads: 0, MaxShape, classCount, architecture: GhnArchitecture.Ghn2);
 
     /// <summary>Checks the options; the message of the exception names the option and the fix.</summary>

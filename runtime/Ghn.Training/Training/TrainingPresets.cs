@@ -27,6 +27,17 @@ public static class TrainingPresets
         new MetaTrainingOptions());
 
     /// <summary>
+    /// The default preset with a low-rank decoder (<see cref="GhnDecoder.LowRank"/>, rank 32) and a max_shape of
+    /// 256×1024×7×7, so that layers up to 256 outputs and 1,024 inputs (a flattened 28×28 image, a wide MLP) are
+    /// predicted whole instead of tiled from a 64×64 block. Started from a conv-decoder GHN of the default preset
+    /// (<c>--init-from</c>), it takes that GHN's graph network and learns its decoders afresh.
+    /// </summary>
+    public static TrainingPreset FashionMnistLowRank { get; } = new(
+        "fmnist-low-rank",
+        "fmnist-default with a low-rank decoder (rank 32) predicting tensors up to 256x1024x7x7 whole",
+        new MetaTrainingOptions { Decoder = GhnDecoder.LowRank, Rank = 32, MaxShape = [256, 1024, 7, 7] });
+
+    /// <summary>
     /// A small GHN and short schedule that shows within minutes that the loop learns (smoke tests, CI). The sampled
     /// networks' compute dominates a step, so what makes it fast is small batches (meta-batch 2 of 16 images) and a
     /// cheap validation; the higher learning rate with a short warm-up gets the GHN off chance level in few steps.
@@ -52,7 +63,7 @@ public static class TrainingPresets
         });
 
     /// <summary>All presets.</summary>
-    public static IReadOnlyList<TrainingPreset> All { get; } = [FashionMnistDefault, FashionMnistTiny];
+    public static IReadOnlyList<TrainingPreset> All { get; } = [FashionMnistDefault, FashionMnistLowRank, FashionMnistTiny];
 
     /// <summary>The preset called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No preset has that name; the message lists them.</exception>

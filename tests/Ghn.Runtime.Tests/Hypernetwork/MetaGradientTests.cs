@@ -8,12 +8,16 @@ namespace Ghn.Runtime.Tests.Hypernetwork;
 /// <summary>Meta-training's path: GHN → predicted weights → <see cref="GraphExecutor"/> on a data batch → loss → GHN gradients.</summary>
 public sealed class MetaGradientTests
 {
-    [Fact]
-    public void A_loss_on_predicted_weights_reaches_every_GHN_parameter()
+    [Theory]
+    [InlineData(GhnDecoder.Conv)]
+    [InlineData(GhnDecoder.LowRank)]
+    public void A_loss_on_predicted_weights_reaches_every_GHN_parameter(GhnDecoder decoder)
     {
-        // Fixed weights and a private generator: other test classes draw from the global generator in parallel.
+        // Fixed weights (the fixture's, or a fresh low-rank GHN's) and a private generator for the data.
         using var scope = NewDisposeScope();
-        using var ghn = GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu);
+        using var ghn = decoder == GhnDecoder.Conv
+            ? GraphHyperNetwork.Load(ParityFixtureDirectory.RandomGhnCheckpoint, GhnDevice.Cpu)
+            : new GraphHyperNetwork(new GhnConfig(32, 2, 4, [32, 32, 7, 7], 10, decoder: GhnDecoder.LowRank, rank: 4), GhnDevice.Cpu);
         ghn.train();
         using var generator = new Generator(0);
         var architectures = new[] { ConvNet(8, 3), ConvNet(12, 5) };

@@ -127,6 +127,30 @@ public sealed class MetaTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_low_rank_run_initialised_from_a_conv_decoder_GHN_takes_its_graph_network_and_trains()
+    {
+        var path = Path.Combine(_directory, "conv.safetensors");
+        using (var conv = new MetaTrainer(Small, Subset))
+        {
+            conv.TrainStep();
+            conv.Network.Save(path);
+        }
+
+        using var lowRank = new MetaTrainer(Small with { InitialCheckpoint = path, Decoder = GhnDecoder.LowRank, Rank = 4, MaxShape = [64, 256, 3, 3] }, Subset);
+        using var initial = GraphHyperNetwork.Load(path);
+        var expected = initial.state_dict();
+        var tensors = lowRank.Network.state_dict();
+
+        Assert.Equal(GhnDecoder.LowRank, lowRank.Network.Config.Decoder);
+        var (copied, total) = lowRank.InitialTensors!.Value;
+        Assert.Equal(tensors.Count, total);
+        Assert.Equal(tensors.Count(t => expected.TryGetValue(t.Key, out var e) && e.shape.SequenceEqual(t.Value.shape)), copied);
+        Assert.All(tensors.Where(t => t.Key.StartsWith("gnn.", StringComparison.Ordinal)), t => Assert.True(t.Value.equal(expected[t.Key]).all().item<bool>(), $"{t.Key} is not the checkpoint's"));
+        Assert.Contains(tensors.Keys, name => name.StartsWith("decoder.", StringComparison.Ordinal) && !expected.ContainsKey(name));
+        Assert.True(double.IsFinite(lowRank.TrainStep().Loss));
+    }
+
+    [Fact]
     public void An_initial_checkpoint_of_another_configuration_is_rejected_naming_both()
     {
         var path = Path.Combine(_directory, "other.safetensors");
