@@ -62,20 +62,9 @@ public sealed class LowRankDecoderTests : IDisposable
     [Fact]
     public void Kernels_larger_than_the_decoders_channels_beyond_max_shape_and_the_classifier_get_their_full_shape()
     {
-        var graph = new PrimitiveGraph(
-            [
-                new PrimitiveNode(0, PrimitiveType.Input),
-                new PrimitiveNode(1, PrimitiveType.Conv, "stem.weight", [300, 3, 13, 13]),
-                new PrimitiveNode(2, PrimitiveType.BatchNorm, "bn.weight", [300]),
-                new PrimitiveNode(3, PrimitiveType.GlobalAvg),
-                new PrimitiveNode(4, PrimitiveType.Conv, "fc.weight", [10, 300], ClassifierRole.Weight),
-                new PrimitiveNode(5, PrimitiveType.Bias, "fc.bias", [10], ClassifierRole.Bias),
-            ],
-            [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]);
-
         using var scope = NewDisposeScope();
         using var ghn = new GraphHyperNetwork(LowRank, GhnDevice.Cpu);
-        var predicted = ghn.Predict(graph);
+        var predicted = ghn.Predict(PredictionTests.StemAndClassifier(channels: 300, classes: 10));
         Assert.Equal([300L, 3, 13, 13], predicted["stem.weight"].shape);
         Assert.Equal([10L, 300], predicted["fc.weight"].shape);
         Assert.Equal([10L], predicted["fc.bias"].shape);

@@ -63,19 +63,8 @@ public sealed class PredictionTests : IDisposable
     [Fact]
     public void Kernels_larger_than_the_decoders_and_channels_beyond_max_shape_get_their_full_shape()
     {
-        var graph = new PrimitiveGraph(
-            [
-                new PrimitiveNode(0, PrimitiveType.Input),
-                new PrimitiveNode(1, PrimitiveType.Conv, "stem.weight", [200, 3, 13, 13]),
-                new PrimitiveNode(2, PrimitiveType.BatchNorm, "bn.weight", [200]),
-                new PrimitiveNode(3, PrimitiveType.GlobalAvg),
-                new PrimitiveNode(4, PrimitiveType.Conv, "fc.weight", [1000, 200], ClassifierRole.Weight),
-                new PrimitiveNode(5, PrimitiveType.Bias, "fc.bias", [1000], ClassifierRole.Bias),
-            ],
-            [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]);
-
         using var scope = NewDisposeScope();
-        var predicted = _ghn.Predict(graph);
+        var predicted = _ghn.Predict(StemAndClassifier(channels: 200, classes: 1000));
         Assert.Equal([200L, 3, 13, 13], predicted["stem.weight"].shape);
         Assert.Equal([200L], predicted["bn.bias"].shape);
         Assert.Equal([1000L, 200], predicted["fc.weight"].shape);
@@ -97,6 +86,18 @@ public sealed class PredictionTests : IDisposable
     }
 
     public void Dispose() => _ghn.Dispose();
+
+    /// <summary>A 13×13 stem conv of <paramref name="channels"/> filters, BatchNorm, global pooling and a classifier of <paramref name="classes"/>.</summary>
+    internal static PrimitiveGraph StemAndClassifier(int channels, int classes) => new(
+        [
+            new PrimitiveNode(0, PrimitiveType.Input),
+            new PrimitiveNode(1, PrimitiveType.Conv, "stem.weight", [channels, 3, 13, 13]),
+            new PrimitiveNode(2, PrimitiveType.BatchNorm, "bn.weight", [channels]),
+            new PrimitiveNode(3, PrimitiveType.GlobalAvg),
+            new PrimitiveNode(4, PrimitiveType.Conv, "fc.weight", [classes, channels], ClassifierRole.Weight),
+            new PrimitiveNode(5, PrimitiveType.Bias, "fc.bias", [classes], ClassifierRole.Bias),
+        ],
+        [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]);
 
     /// <summary>Kahn's algorithm taking the highest-numbered ready node first (node 0 stays first).</summary>
     private static PrimitiveGraph RenumberLatestFirst(PrimitiveGraph graph)
