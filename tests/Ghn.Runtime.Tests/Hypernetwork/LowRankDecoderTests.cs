@@ -7,7 +7,7 @@ namespace Ghn.Runtime.Tests.Hypernetwork;
 /// <summary>The low-rank decoder option (<see cref="GhnDecoder.LowRank"/>): configuration, whole wide tensors, checkpoints.</summary>
 public sealed class LowRankDecoderTests : IDisposable
 {
-    private static readonly GhnConfig LowRank = new(32, 2, 4, [256, 1024, 7, 7], 10, decoder: GhnDecoder.LowRank, rank: 8);
+    private static readonly GhnConfig LowRank = new(32, 2, 4, [256, 1024, 7, 7], 10, decoder: GhnDecoder.LowRank, rank: 32);
     private static readonly GhnConfig Conv = new(32, 2, 4, [64, 64, 7, 7], 10);
 
     private readonly string _path = Path.Combine(Path.GetTempPath(), $"ghn-low-rank-{Guid.NewGuid():N}.safetensors");
@@ -18,7 +18,7 @@ public sealed class LowRankDecoderTests : IDisposable
     public void The_low_rank_config_round_trips_and_the_conv_config_keeps_the_reference_keys()
     {
         var parsed = GhnConfig.FromJson(LowRank.ToJson());
-        Assert.Equal((GhnDecoder.LowRank, 8), (parsed.Decoder, parsed.Rank));
+        Assert.Equal((GhnDecoder.LowRank, 32), (parsed.Decoder, parsed.Rank));
         Assert.Equal(LowRank.ToJson(), parsed.ToJson());
         Assert.DoesNotContain("decoder", Conv.ToJson());
         Assert.Equal(GhnDecoder.Conv, GhnConfig.FromJson(Conv.ToJson()).Decoder);
@@ -26,7 +26,7 @@ public sealed class LowRankDecoderTests : IDisposable
 
     [Theory]
     [InlineData("\"decoder\":\"low_rank\"", "\"decoder\":\"lora\"", "expected \"conv\" or \"low_rank\"")]
-    [InlineData("\"rank\":8", "\"rank\":0", "rank of a low-rank decoder must be positive")]
+    [InlineData("\"rank\":32", "\"rank\":0", "rank of a low-rank decoder must be positive")]
     [InlineData("\"decoder\":\"low_rank\"", "\"decoder\":\"conv\"", "rank belongs to a low-rank decoder only")]
     public void Invalid_decoder_settings_are_named(string find, string replace, string message)
     {
@@ -57,6 +57,23 @@ public sealed class LowRankDecoderTests : IDisposable
         Assert.True(tiled[.., ..64].allclose(tiled[.., 64..128], rtol: 0, atol: 0));
         Assert.False(whole[.., ..64].allclose(whole[.., 64..128], rtol: 1e-3, atol: 1e-6));
         Assert.True(whole.isfinite().all().item<bool>());
+    }
+
+    [Fact]
+    public void A_fresh_low_rank_GHN_predicts_weights_of_more_than_rank_one_at_the_fan_in_scale()
+    {
+        using var scope = NewDisposeScope();
+        using var ghn = new GraphHyperNetwork(LowRank, GhnDevice.Cpu);
+        var weight = ghn.Predict(WideMlp)["fc1.weight"];
+
+        // A factor shared by every rank (a bias, a ReLU's positive mean) put 90 % of the energy in one direction; a
+        // product of two random rank-32 factors puts about 20 % there.
+        var energy = linalg.svdvals(weight).square();
+        Assert.InRange((energy[0] / energy.sum()).item<float>(), 0, 0.5);
+
+        // The product is normalised over its decoded block (256 × 1,024 here, of which 128 × 784 are used), so the
+        // weight's scale is the fan-in normalisation's, sqrt(2 / 784), up to that block's sampling.
+        Assert.InRange(weight.square().mean().sqrt().item<float>() / Math.Sqrt(2.0 / 784), 0.9, 1.1);
     }
 
     [Fact]
