@@ -73,7 +73,6 @@ public sealed class GhnConfig
         Require(numClasses > 0, "num_classes", $"must be positive, not {numClasses}");
         Require(decoder == GhnDecoder.Conv ? rank == 0 : rank > 0, "rank", decoder == GhnDecoder.Conv ? $"belongs to a low-rank decoder only, not to the conv decoder ({rank})" : $"of a low-rank decoder must be positive, not {rank}");
         Require(decoder == GhnDecoder.Conv || architecture == GhnArchitecture.Ghn3, "decoder", "low_rank is a GHN-3 option (GHN-2 keeps the reference's decoder)");
-        Require(decoder == GhnDecoder.Conv || weightNorm, "decoder", "low_rank needs weight_norm (its products are scaled by the fan-in normalisation alone)");
         (Hid, Layers, Heads, MaxShape, NumClasses, WeightNorm, Ve, Layernorm, Architecture) = (hid, layers, heads, maxShape.ToArray(), numClasses, weightNorm, ve, layernorm, architecture);
         (Decoder, Rank) = (decoder, rank);
     }

@@ -14,8 +14,9 @@ namespace Ghn;
 /// <para>
 /// Unlike LoGAH's, the expansion has no bias and no ReLU before it: both add the same vector to every one of the r
 /// factors, and the product is then nearly rank one (measured: 90 % of every predicted weight's energy in its first
-/// singular value, and training stuck at chance). The product is divided by its root mean square, so that its scale
-/// is the fan-in normalisation's (which this decoder requires) rather than the square of the factors'.
+/// singular value, and meta-training stuck at chance). The product is divided by √r, the growth of a sum of r
+/// products; its scale stays learned, as the conv decoder's is (dividing it by its root mean square instead fixed
+/// every weight at the fan-in scale, the classifier's too, and meta-training stayed at chance).
 /// </para>
 /// </summary>
 internal sealed class LowRankDecoder : nn.Module, IWeightDecoder
@@ -57,7 +58,7 @@ internal sealed class LowRankDecoder : nn.Module, IWeightDecoder
         var a = Expand(vectors.select(1, 0), outChannels * height);  // (n, r, out·h)
         var b = Expand(vectors.select(1, 1), inChannels * width);    // (n, r, in·w)
         var product = a.transpose(1, 2).bmm(b);                      // (n, out·h, in·w)
-        var w = product.div(product.square().mean([1, 2], keepdim: true).add(1e-12).sqrt())
+        var w = product.div(Math.Sqrt(_rank))
             .view(n, outChannels, height, inChannels, width).permute(0, 1, 3, 2, 4).contiguous();
         return classifier ? w.view(n, outChannels, inChannels) : IWeightDecoder.ResizeKernels(w, key[2], key[3]);
     }
