@@ -70,7 +70,7 @@ internal static class TrainCommand
         using var trainer = resume ? Resume(directory, data, steps) : Start(preset, directory, data, steps, initialCheckpoint);
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}{(trainer.InitialTensors is { } t && t.Copied < t.Total ? $" ({t.Copied} of its {t.Total} tensors carried over; the rest, of another decoder, max_shape or class count, start afresh)" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
+            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}{(trainer.InitialTensors is { } t && t.Copied < t.Total ? $" ({t.Copied} of the GHN's {t.Total} tensors from it; the rest, of another decoder, max_shape or class count, start afresh)" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
             $"family '{trainer.Options.Family}', meta-batch {trainer.Options.MetaBatchSize} x {trainer.Options.BatchSize} images, data: {data.Source}."));
 
         using var cancellation = new CancellationTokenSource();
