@@ -7,7 +7,7 @@ using Ghn.Import;
 namespace Ghn.Cli.Commands;
 
 /// <summary>
-/// <c>ghn train --preset NAME --out DIR [--resume] [--minutes N | --steps N] [--data IDX-DIR]</c>: meta-trains a
+/// <c>ghn train --preset NAME --out DIR [--resume] [--minutes N | --steps N] [--learning-rate LR] [--data DIR]</c>: meta-trains a
 /// GHN (see <see cref="MetaTrainer"/>) with a named preset, checkpointing into DIR so that a stopped run resumes exactly.
 /// </summary>
 internal static class TrainCommand
@@ -24,18 +24,20 @@ internal static class TrainCommand
         var resume = new Option<bool>("--resume") { Description = "Continue the run in --out from its latest checkpoint (bit-identical to an uninterrupted run)." };
         var minutes = new Option<double?>("--minutes") { Description = "Stop after this many minutes of this session (checkpointed; --resume continues). The schedule length stays the preset's." };
         var steps = new Option<int?>("--steps") { Description = "Length of a new run's schedule in steps (default: the preset's); warm-up shrinks to at most a tenth of it." };
+        var learningRate = new Option<double?>("--learning-rate") { Description = "Peak learning rate of a new run's schedule (default: the preset's); a stage continued with --init-from keeps more of what it starts from at a lower one." };
         var data = new Option<DirectoryInfo?>("--data") { Description = Datasets.Description + $" (Fashion-MNIST from {FashionMnist.InstalledDirectory}, else the subset shipped in Ghn.Training)" };
         var imageSize = new Option<int?>("--image-size") { Description = "Resize an image folder's images to this side (pixels)." };
         var initFrom = new Option<string?>("--init-from") { Description = "Start a new run from this GHN's weights (to train it further, or adapt it to your data) instead of a random initialisation; the optimizer and schedule start afresh. Its graph network (architecture, hid, layers, heads) must be the preset's; tensors of another decoder, max_shape or class count start afresh. A .safetensors, a reference .pt or a hub id, as for --checkpoint." };
         var architecture = new Option<string?>("--architecture") { Description = "ghn3 (the preset's Graphormer GHN) or ghn2 (GHN-2's gated graph network, same hid and max_shape) for a new run." };
         architecture.AcceptOnlyFromAmong("ghn3", "ghn2");
-        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, data, imageSize, initFrom, architecture };
+        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, learningRate, data, imageSize, initFrom, architecture };
         command.SetAction(parse => CommandErrors.Run(() => Run(
             TrainingPresets.Get(parse.GetValue(preset)!),
             parse.GetValue(output)!.FullName,
             parse.GetValue(resume),
             parse.GetValue(minutes),
             parse.GetValue(steps),
+            parse.GetValue(learningRate),
             parse.GetValue(data)?.FullName,
             parse.GetValue(imageSize),
             parse.GetValue(initFrom) is { } initial ? CheckpointLocation.Resolve(initial, expectedSha256: null, Console.Error) : null,
@@ -43,7 +45,7 @@ internal static class TrainCommand
         return command;
     }
 
-    private static int Run(TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, string? dataDirectory, int? imageSize, string? initialCheckpoint, string? architecture)
+    private static int Run(TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, double? learningRate, string? dataDirectory, int? imageSize, string? initialCheckpoint, string? architecture)
     {
         if (resume && initialCheckpoint is not null)
         {
@@ -53,6 +55,21 @@ internal static class TrainCommand
         if (resume && architecture is not null)
         {
             throw new ArgumentException("--architecture starts a new run; a resumed run keeps its own.");
+        }
+
+        if (resume && learningRate is not null)
+        {
+            throw new ArgumentException("--learning-rate sets the schedule of a new run; a resumed run keeps the schedule it started with.");
+        }
+
+        if (learningRate is { } rate)
+        {
+            if (!(rate > 0 && double.IsFinite(rate)))
+            {
+                throw new ArgumentException($"--learning-rate must be a positive number, not {rate.ToString(CultureInfo.InvariantCulture)}.");
+            }
+
+            preset = preset with { Options = preset.Options with { LearningRate = rate } };
         }
 
         if (architecture == "ghn2")

@@ -8,8 +8,8 @@ namespace Ghn;
 /// GHN-3's decoder of weight tensors (<c>ConvDecoder3</c>): a linear layer expands a node embedding to a
 /// (4·hid, k, k) feature map, cropped around its centre to the kernel size wanted (GHN-2: from its top-left
 /// corner); a per-position MLP
-/// (<c>conv</c>) turns each position into max_out × max_in values; the classifier head turns the centre
-/// position's (out, in) slice into (num_classes, in).
+/// (<c>conv</c>) turns each position into max_out × max_in values; the classifier head turns each position's
+/// (out, in) slice into (num_classes, in).
 /// </summary>
 internal sealed class ConvDecoder : nn.Module, IWeightDecoder
 {
@@ -84,9 +84,8 @@ internal sealed class ConvDecoder : nn.Module, IWeightDecoder
             return w;
         }
 
-        var middle = w.shape[^1] / 2;
-        var centreSlice = w.select(4, middle).select(3, middle);
-        return _classLayerPredictor.call(centreSlice.permute(0, 2, 1)).permute(0, 2, 1);
+        // At each position the key asks for (the reference's classifier key: the centre only).
+        return _classLayerPredictor.call(w.permute(0, 2, 3, 4, 1)).permute(0, 4, 1, 2, 3);
     }
 
     /// <summary>The output layer's rows o·max_in + i for o &lt; <paramref name="outChannels"/>, i &lt; <paramref name="inChannels"/>.</summary>

@@ -27,13 +27,21 @@ public enum GhnDecoder
     /// tensor's sides, not their product.
     /// </summary>
     LowRank,
+
+    /// <summary>
+    /// The conv decoder, except that a linear layer with more inputs than max_in takes its input weights from every
+    /// one of the decoded block's k×k positions (centre first) instead of repeating the centre's max_in columns: a
+    /// 784-input layer of a 64×64×7×7 GHN gets 784 distinct weights per unit, not 64 repeated. Same tensors as the
+    /// conv decoder, so a conv-decoder GHN's weights carry over.
+    /// </summary>
+    ConvWideLinear,
 }
 
 /// <summary>
 /// The hyper-parameters of a GHN-3 or GHN-2, under the reference's config keys (<c>hid</c>, <c>layers</c>,
 /// <c>heads</c>, <c>max_shape</c>, <c>num_classes</c>, <c>weight_norm</c>, <c>ve</c>, <c>layernorm</c>, and
-/// <c>architecture</c>: <c>ghn3</c> or <c>ghn2</c>; and this project's <c>decoder</c>, <c>conv</c> or <c>low_rank</c>, with its
-/// <c>rank</c>, written only for a low-rank decoder). Stored as JSON in a checkpoint's <c>ghn_config</c> metadata.
+/// <c>architecture</c>: <c>ghn3</c> or <c>ghn2</c>; and this project's <c>decoder</c>, <c>conv</c>, <c>conv_wide_linear</c> or
+/// <c>low_rank</c> (written unless <c>conv</c>), with its <c>rank</c>, written only for a low-rank decoder). Stored as JSON in a checkpoint's <c>ghn_config</c> metadata.
 /// </summary>
 public sealed class GhnConfig
 {
@@ -71,8 +79,9 @@ public sealed class GhnConfig
         Require(maxShape.Count == 4 && maxShape.All(d => d > 0), "max_shape", "must be four positive integers (out, in, height, width)");
         Require(maxShape[2] == maxShape[3], "max_shape", $"must have a square spatial size, not {maxShape[2]}x{maxShape[3]}");
         Require(numClasses > 0, "num_classes", $"must be positive, not {numClasses}");
-        Require(decoder == GhnDecoder.Conv ? rank == 0 : rank > 0, "rank", decoder == GhnDecoder.Conv ? $"belongs to a low-rank decoder only, not to the conv decoder ({rank})" : $"of a low-rank decoder must be positive, not {rank}");
-        Require(decoder == GhnDecoder.Conv || architecture == GhnArchitecture.Ghn3, "decoder", "low_rank is a GHN-3 option (GHN-2 keeps the reference's decoder)");
+        var lowRank = decoder == GhnDecoder.LowRank;
+        Require(lowRank ? rank > 0 : rank == 0, "rank", lowRank ? $"of a low-rank decoder must be positive, not {rank}" : $"belongs to a low-rank decoder only, not to the conv decoder ({rank})");
+        Require(decoder == GhnDecoder.Conv || architecture == GhnArchitecture.Ghn3, "decoder", $"{DecoderName(decoder)} is a GHN-3 option (GHN-2 keeps the reference's decoder)");
         (Hid, Layers, Heads, MaxShape, NumClasses, WeightNorm, Ve, Layernorm, Architecture) = (hid, layers, heads, maxShape.ToArray(), numClasses, weightNorm, ve, layernorm, architecture);
         (Decoder, Rank) = (decoder, rank);
     }
@@ -145,12 +154,13 @@ public sealed class GhnConfig
             var other => throw new CheckpointException($"ghn_config.architecture is \"{other}\"; expected \"ghn3\" or \"ghn2\"."),
         };
         var isGhn3 = architecture == GhnArchitecture.Ghn3;
-        var decoder = root["decoder"] is null ? GhnDecoder.Conv : Read<string>(root, "decoder") switch
+        var decoder = GhnDecoder.Conv;
+        if (root["decoder"] is not null)
         {
-            "conv" => GhnDecoder.Conv,
-            "low_rank" => GhnDecoder.LowRank,
-            var other => throw new CheckpointException($"ghn_config.decoder is \"{other}\"; expected \"conv\" or \"low_rank\"."),
-        };
+            var name = Read<string>(root, "decoder");
+            decoder = Enum.GetValues<GhnDecoder>().Cast<GhnDecoder?>().FirstOrDefault(d => DecoderName(d!.Value) == name)
+                ?? throw new CheckpointException($"ghn_config.decoder is \"{name}\"; expected {string.Join(", ", Enum.GetValues<GhnDecoder>().Select(d => $"\"{DecoderName(d)}\""))}.");
+        }
 
         var maxShape = root["max_shape"] as JsonArray ?? throw new CheckpointException("ghn_config.max_shape is missing or not an array.");
         try
@@ -178,7 +188,7 @@ public sealed class GhnConfig
         }
     }
 
-    /// <summary>Serialises the configuration with the reference keys and <c>architecture</c> (and a low-rank decoder's <c>decoder</c> and <c>rank</c>).</summary>
+    /// <summary>Serialises the configuration with the reference keys and <c>architecture</c> (and <c>decoder</c> unless it is the reference's, with a low-rank decoder's <c>rank</c>).</summary>
     public string ToJson()
     {
         var json = new JsonObject
@@ -193,9 +203,13 @@ public sealed class GhnConfig
             ["layernorm"] = Layernorm,
             ["architecture"] = Architecture == GhnArchitecture.Ghn3 ? "ghn3" : "ghn2",
         };
+        if (Decoder != GhnDecoder.Conv)
+        {
+            json["decoder"] = DecoderName(Decoder);
+        }
+
         if (Decoder == GhnDecoder.LowRank)
         {
-            json["decoder"] = "low_rank";
             json["rank"] = Rank;
         }
 
@@ -204,6 +218,15 @@ public sealed class GhnConfig
 
     /// <inheritdoc />
     public override string ToString() => ToJson();
+
+    /// <summary>The <c>decoder</c> key's value for <paramref name="decoder"/>.</summary>
+    private static string DecoderName(GhnDecoder decoder) => decoder switch
+    {
+        GhnDecoder.Conv => "conv",
+        GhnDecoder.LowRank => "low_rank",
+        GhnDecoder.ConvWideLinear => "conv_wide_linear",
+        _ => throw new ArgumentOutOfRangeException(nameof(decoder), decoder, null),
+    };
 
     private static T Read<T>(JsonObject root, string key)
     {

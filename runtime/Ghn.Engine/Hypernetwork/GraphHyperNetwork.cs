@@ -191,7 +191,7 @@ public sealed class GraphHyperNetwork : nn.Module
         }
 
         var predictions = graphs.Select(_ => new Dictionary<string, Tensor>(StringComparer.Ordinal)).ToList();
-        foreach (var (key, slots) in ParameterMapping.Group(batch, Config.MaxShape))
+        foreach (var (key, slots) in ParameterMapping.Group(batch, Config.MaxShape, Config.Decoder == GhnDecoder.ConvWideLinear))
         {
             var rows = tensor(slots.Select(s => s.Row).ToArray(), device: Device);
             var decoded = Decode(key, x.index_select(0, rows));

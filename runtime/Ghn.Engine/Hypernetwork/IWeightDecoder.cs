@@ -11,7 +11,7 @@ internal interface IWeightDecoder
 
     /// <summary>
     /// Decodes node embeddings (n, hid) for the parameter group <paramref name="key"/> (out, in, h, w).
-    /// Returns (n, min(out, max_out), min(in, max_in), h, w), or (n, num_classes, min(in, max_in)) for the classifier.
+    /// Returns (n, min(out, max_out), min(in, max_in), h, w), with num_classes for out for the classifier.
     /// </summary>
     Tensor Decode(Tensor x, IReadOnlyList<int> key, bool classifier);
 

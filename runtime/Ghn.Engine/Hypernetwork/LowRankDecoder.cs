@@ -72,7 +72,7 @@ internal sealed class LowRankDecoder : nn.Module, IWeightDecoder
         var rms = product.square().mean([1, 2], keepdim: true).add(1e-12).sqrt();
         var w = product.div(rms).mul(_gain.call(x).exp().unsqueeze(2))
             .view(n, outChannels, height, inChannels, width).permute(0, 1, 3, 2, 4).contiguous();
-        return classifier ? w.view(n, outChannels, inChannels) : IWeightDecoder.ResizeKernels(w, key[2], key[3]);
+        return classifier ? w : IWeightDecoder.ResizeKernels(w, key[2], key[3]);
     }
 
     /// <summary>

@@ -29,7 +29,13 @@ internal enum DecoderKind
 /// </summary>
 internal readonly record struct ParameterGroupKey(DecoderKind Kind, int Out, int In, int Height, int Width)
 {
-    public static ParameterGroupKey For(PrimitiveNode node, IReadOnlyList<int> maxShape)
+    /// <param name="node">The parameter node.</param>
+    /// <param name="maxShape">The GHN's max_shape.</param>
+    /// <param name="wideLinearPositions">
+    /// <see cref="GhnDecoder.ConvWideLinear"/>: a 2-D weight with more inputs than max_in is decoded at every kernel
+    /// position, which tiling lays side by side as further input columns (otherwise at the centre only, as the reference).
+    /// </param>
+    public static ParameterGroupKey For(PrimitiveNode node, IReadOnlyList<int> maxShape, bool wideLinearPositions)
     {
         var shape = node.Shape ?? throw new ArgumentException($"Parameter node {node} has no shape.");
         int Rounded(int dimension)
@@ -48,14 +54,15 @@ internal readonly record struct ParameterGroupKey(DecoderKind Kind, int Out, int
             return new(node.Classifier == ClassifierRole.Bias ? DecoderKind.ClassifierBias : DecoderKind.Vector, Rounded(0), 0, 1, 1);
         }
 
+        var linearSide = wideLinearPositions && shape.Count == 2 && shape[1] > maxShape[1] ? maxShape[2] : 1;
         if (node.Classifier == ClassifierRole.Weight)
         {
-            return new(DecoderKind.ClassifierWeight, Rounded(0), Rounded(1), 1, 1);
+            return new(DecoderKind.ClassifierWeight, Rounded(0), Rounded(1), linearSide, linearSide);
         }
 
         return shape.Count switch
         {
-            2 => new(DecoderKind.Weight, Rounded(0), Rounded(1), 1, 1),
+            2 => new(DecoderKind.Weight, Rounded(0), Rounded(1), linearSide, linearSide),
             // A position embedding is decoded as the square image of its positions, at its full width.
             3 when ReferenceShape.IsPositionEmbedding(shape) => FromDecoderShape(ReferenceShape.To4D(shape)),
             3 => new(DecoderKind.Tensor3D, Rounded(0), Rounded(1), Rounded(2), 1),

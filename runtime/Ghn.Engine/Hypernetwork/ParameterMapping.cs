@@ -43,7 +43,7 @@ internal sealed record ParameterSlot(int Graph, long Row, PrimitiveNode Node)
 /// <summary>The reference's <c>_map_net_params</c>: parameter nodes of all graphs of a batch, grouped by decoder key.</summary>
 internal static class ParameterMapping
 {
-    public static IReadOnlyDictionary<ParameterGroupKey, List<ParameterSlot>> Group(GraphBatch batch, IReadOnlyList<int> maxShape)
+    public static IReadOnlyDictionary<ParameterGroupKey, List<ParameterSlot>> Group(GraphBatch batch, IReadOnlyList<int> maxShape, bool wideLinearPositions)
     {
         var groups = new Dictionary<ParameterGroupKey, List<ParameterSlot>>();
         for (var g = 0; g < batch.Graphs.Count; g++)
@@ -60,7 +60,7 @@ internal static class ParameterMapping
                     throw new ArgumentException($"Node {node} owns parameter \"{node.Param}\" but has no shape; the GHN needs it to predict the tensor.");
                 }
 
-                var key = ParameterGroupKey.For(node, maxShape);
+                var key = ParameterGroupKey.For(node, maxShape, wideLinearPositions);
                 if (!groups.TryGetValue(key, out var slots))
                 {
                     groups[key] = slots = [];

@@ -73,7 +73,7 @@ internal static class ParameterTiling
                 };
             case 2:
                 w = Head(Head(w, 0, t[0]), 1, t[1]);
-                return s.Length > 2 ? Centre(w).reshape(w.shape[0], w.shape[1]) : w;
+                return s.Length > 2 ? Head(PositionsAsColumns(w), 1, t[1]) : w;
             case 3:
                 if (s.Length > 3)
                 {
@@ -89,6 +89,19 @@ internal static class ParameterTiling
                 w = Head(Head(w, 0, t[0]), 1, t[1]);
                 return s.Length > 2 ? crop(w, Math.Min(t[2], s[2]), Math.Min(t[3], s[3])) : w.unsqueeze(2).unsqueeze(3);
         }
+    }
+
+    /// <summary>
+    /// A (out, in, h, w) block for a 2-D weight as (out, h·w·in): the columns of each position side by side, the centre's
+    /// first. A block decoded at the centre only (the reference's key for 2-D weights) is just its (out, in) slice; a
+    /// wide linear layer of <see cref="GhnDecoder.ConvWideLinear"/> is decoded at every position.
+    /// </summary>
+    private static Tensor PositionsAsColumns(Tensor w)
+    {
+        var (outChannels, inChannels, positions) = (w.shape[0], w.shape[1], w.shape[2] * w.shape[3]);
+        var centre = (w.shape[2] / 2 * w.shape[3]) + (w.shape[3] / 2);
+        var centreFirst = arange(positions, device: w.device).add(centre).remainder(positions);
+        return w.reshape(outChannels, inChannels, positions).index_select(2, centreFirst).permute(0, 2, 1).reshape(outChannels, positions * inChannels);
     }
 
     /// <summary>

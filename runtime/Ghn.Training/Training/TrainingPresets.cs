@@ -38,6 +38,16 @@ public static class TrainingPresets
         new MetaTrainingOptions { Decoder = GhnDecoder.LowRank, Rank = 32, MaxShape = [256, 1024, 7, 7] });
 
     /// <summary>
+    /// The default preset with the conv decoder's wide-linear option (<see cref="GhnDecoder.ConvWideLinear"/>): linear
+    /// layers with more than 64 inputs (a flattened image, a flattened feature map) take their input weights from all 49
+    /// decoded positions instead of repeating 64 columns. A default-preset GHN's weights carry over whole (<c>--init-from</c>).
+    /// </summary>
+    public static TrainingPreset FashionMnistWideLinear { get; } = new(
+        "fmnist-wide-linear",
+        "fmnist-default with linear layers wider than 64 inputs read from all 7x7 decoded positions (decoder conv_wide_linear)",
+        new MetaTrainingOptions { Decoder = GhnDecoder.ConvWideLinear });
+
+    /// <summary>
     /// A small GHN and short schedule that shows within minutes that the loop learns (smoke tests, CI). The sampled
     /// networks' compute dominates a step, so what makes it fast is small batches (meta-batch 2 of 16 images) and a
     /// cheap validation; the higher learning rate with a short warm-up gets the GHN off chance level in few steps.
@@ -63,7 +73,7 @@ public static class TrainingPresets
         });
 
     /// <summary>All presets.</summary>
-    public static IReadOnlyList<TrainingPreset> All { get; } = [FashionMnistDefault, FashionMnistLowRank, FashionMnistTiny];
+    public static IReadOnlyList<TrainingPreset> All { get; } = [FashionMnistDefault, FashionMnistWideLinear, FashionMnistLowRank, FashionMnistTiny];
 
     /// <summary>The preset called <paramref name="name"/>.</summary>
     /// <exception cref="ArgumentException">No preset has that name; the message lists them.</exception>

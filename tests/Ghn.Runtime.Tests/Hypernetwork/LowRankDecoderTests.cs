@@ -25,7 +25,7 @@ public sealed class LowRankDecoderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("\"decoder\":\"low_rank\"", "\"decoder\":\"lora\"", "expected \"conv\" or \"low_rank\"")]
+    [InlineData("\"decoder\":\"low_rank\"", "\"decoder\":\"lora\"", "expected \"conv\", \"low_rank\", \"conv_wide_linear\"")]
     [InlineData("\"rank\":32", "\"rank\":0", "rank of a low-rank decoder must be positive")]
     [InlineData("\"decoder\":\"low_rank\"", "\"decoder\":\"conv\"", "rank belongs to a low-rank decoder only")]
     public void Invalid_decoder_settings_are_named(string find, string replace, string message)
@@ -50,8 +50,8 @@ public sealed class LowRankDecoderTests : IDisposable
         using var conv = new GraphHyperNetwork(Conv, GhnDevice.Cpu);
         using var lowRank = new GraphHyperNetwork(LowRank, GhnDevice.Cpu);
 
-        var tiled = conv.Predict(WideMlp)["fc1.weight"];
-        var whole = lowRank.Predict(WideMlp)["fc1.weight"];
+        var tiled = conv.Predict(PredictionTests.WideMlp)["fc1.weight"];
+        var whole = lowRank.Predict(PredictionTests.WideMlp)["fc1.weight"];
 
         Assert.Equal([128L, 784], whole.shape);
         Assert.True(tiled[.., ..64].allclose(tiled[.., 64..128], rtol: 0, atol: 0));
@@ -64,7 +64,7 @@ public sealed class LowRankDecoderTests : IDisposable
     {
         using var scope = NewDisposeScope();
         using var ghn = new GraphHyperNetwork(LowRank, GhnDevice.Cpu);
-        var weight = ghn.Predict(WideMlp)["fc1.weight"];
+        var weight = ghn.Predict(PredictionTests.WideMlp)["fc1.weight"];
 
         // A factor shared by every rank (a bias, a ReLU's positive mean) put 90 % of the energy in one direction; a
         // product of two random rank-32 factors puts about 20 % there.
@@ -94,18 +94,6 @@ public sealed class LowRankDecoderTests : IDisposable
         using var loaded = GraphHyperNetwork.Load(_path, GhnDevice.Cpu);
 
         Assert.Equal(LowRank.ToJson(), loaded.Config.ToJson());
-        ParityComparison.AssertClose(ghn.Predict(WideMlp), loaded.Predict(WideMlp));
+        ParityComparison.AssertClose(ghn.Predict(PredictionTests.WideMlp), loaded.Predict(PredictionTests.WideMlp));
     }
-
-    /// <summary>input → fc1 (784 → 128, with bias) → bn → fc2 classifier (128 → 10, with bias).</summary>
-    private static PrimitiveGraph WideMlp { get; } = new(
-        [
-            new PrimitiveNode(0, PrimitiveType.Input),
-            new PrimitiveNode(1, PrimitiveType.Conv, "fc1.weight", [128, 784]),
-            new PrimitiveNode(2, PrimitiveType.Bias, "fc1.bias", [128]),
-            new PrimitiveNode(3, PrimitiveType.BatchNorm, "bn.weight", [128]),
-            new PrimitiveNode(4, PrimitiveType.Conv, "fc2.weight", [10, 128], ClassifierRole.Weight),
-            new PrimitiveNode(5, PrimitiveType.Bias, "fc2.bias", [10], ClassifierRole.Bias),
-        ],
-        [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]);
 }

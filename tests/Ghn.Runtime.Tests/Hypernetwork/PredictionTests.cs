@@ -87,6 +87,18 @@ public sealed class PredictionTests : IDisposable
 
     public void Dispose() => _ghn.Dispose();
 
+    /// <summary>input → fc1 (784 → 128, with bias) → bn → fc2 classifier (128 → 10, with bias).</summary>
+    internal static PrimitiveGraph WideMlp { get; } = new(
+        [
+            new PrimitiveNode(0, PrimitiveType.Input),
+            new PrimitiveNode(1, PrimitiveType.Conv, "fc1.weight", [128, 784]),
+            new PrimitiveNode(2, PrimitiveType.Bias, "fc1.bias", [128]),
+            new PrimitiveNode(3, PrimitiveType.BatchNorm, "bn.weight", [128]),
+            new PrimitiveNode(4, PrimitiveType.Conv, "fc2.weight", [10, 128], ClassifierRole.Weight),
+            new PrimitiveNode(5, PrimitiveType.Bias, "fc2.bias", [10], ClassifierRole.Bias),
+        ],
+        [(0, 1), (1, 2), (2, 3), (3, 4), (4, 5)]);
+
     /// <summary>A 13×13 stem conv of <paramref name="channels"/> filters, BatchNorm, global pooling and a classifier of <paramref name="classes"/>.</summary>
     internal static PrimitiveGraph StemAndClassifier(int channels, int classes) => new(
         [
