@@ -79,18 +79,22 @@ internal static class RankCommand
         var journal = trained is null && trainSteps > 0 && output is not null
             ? TrainedAccuracyJournal.Open(output, string.Create(CultureInfo.InvariantCulture, $"train-steps {trainSteps}, seed {seed}, {validation.Count} validation images, data {data.Source}"))
             : null;
-        if (journal is { Measured.Count: > 0 })
+        var candidates = architectures.Select(a => new RankingCandidate(a.Name, a.Graph)).ToList();
+        if (journal is not null)
         {
-            Console.Error.WriteLine($"resuming: {names.Count(journal.Measured.ContainsKey)} of {names.Count} candidates were trained before ({Path.Combine(output!, TrainedAccuracyJournal.FileName)})");
+            trained = journal.MeasuredFor(candidates);
+            if (trained.Count > 0)
+            {
+                Console.Error.WriteLine($"resuming: {trained.Count} of {names.Count} candidates were trained before ({Path.Combine(output!, TrainedAccuracyJournal.FileName)})");
+            }
         }
 
-        trained ??= journal?.Measured;
         var start = Stopwatch.GetTimestamp();
         var progress = new SynchronousProgress<CandidateScore>(score =>
         {
             if (score.TrainedAccuracy is { } measured)
             {
-                journal?.Record(score.Name, measured);
+                journal?.Record(candidates.First(c => c.Name == score.Name), measured);
             }
 
             var elapsed = Stopwatch.GetElapsedTime(start);
@@ -100,7 +104,7 @@ internal static class RankCommand
                 $"scored {score.Done}/{score.Total} {score.Name}: GHN {100 * score.PredictedAccuracy:F1}%{(score.TrainedAccuracy is { } t ? $", trained {100 * t:F1}%" : "")} (ETA {(int)eta.TotalMinutes}:{eta.Seconds:D2})"));
         });
         var ranking = ArchitectureRanking.Rank(
-            ghn, [.. architectures.Select(a => new RankingCandidate(a.Name, a.Graph))], validation, data.Train, Normalization.Of(data.Train), trainSteps, seed, progress, trained);
+            ghn, candidates, validation, data.Train, Normalization.Of(data.Train), trainSteps, seed, progress, trained);
 
         Console.WriteLine($"GHN {ghn.Config.ToJson()} from {checkpoint}; data: {data.Source}; {validation.Count} validation images");
         var header = $"{"rank",4}  {"architecture",-36} {"parameters",11} {"GHN",7} {"predict",9}" + (trainSteps > 0 ? $" {$"{trainSteps} steps",10}" : "");

@@ -4,7 +4,8 @@ namespace Ghn.Training.Training;
 public static class TrainingPresets
 {
     /// <summary>
-    /// The configuration of the shipped checkpoint, for 2-core CPU machines.
+    /// The configuration of the shipped checkpoint's first four stages, for 2-core CPU machines (from stage 5 on it is
+    /// trained with <see cref="FashionMnistWideLinear"/>).
     /// <list type="bullet">
     /// <item>GHN size: GHN-3-T's width and depth (hid 64, 3 layers, 8 heads, ~3.3 M parameters, ~13 MB). The sampled
     /// networks' forward and backward passes dominate a step, not the GHN (its decoder computes only the kernel
@@ -23,7 +24,7 @@ public static class TrainingPresets
     /// </summary>
     public static TrainingPreset FashionMnistDefault { get; } = new(
         "fmnist-default",
-        "the shipped checkpoint: GHN-3 hid 64, 3 layers, 8 heads, max_shape 64x64x7x7; mixed family, meta-batch 4 x 64 images, 3000 steps",
+        "the shipped checkpoint's stages 1-4: GHN-3 hid 64, 3 layers, 8 heads, max_shape 64x64x7x7; mixed family, meta-batch 4 x 64 images, 3000 steps",
         new MetaTrainingOptions());
 
     /// <summary>
@@ -41,10 +42,11 @@ public static class TrainingPresets
     /// The default preset with the conv decoder's wide-linear option (<see cref="GhnDecoder.ConvWideLinear"/>): linear
     /// layers with more than 64 inputs (a flattened image, a flattened feature map) take their input weights from all 49
     /// decoded positions instead of repeating 64 columns. A default-preset GHN's weights carry over whole (<c>--init-from</c>).
+    /// The shipped checkpoint is trained with it from stage 5 on.
     /// </summary>
     public static TrainingPreset FashionMnistWideLinear { get; } = new(
         "fmnist-wide-linear",
-        "fmnist-default with linear layers wider than 64 inputs read from all 7x7 decoded positions (decoder conv_wide_linear)",
+        "the shipped checkpoint from stage 5: fmnist-default with linear layers wider than 64 inputs read from all 7x7 decoded positions (decoder conv_wide_linear)",
         new MetaTrainingOptions { Decoder = GhnDecoder.ConvWideLinear });
 
     /// <summary>
