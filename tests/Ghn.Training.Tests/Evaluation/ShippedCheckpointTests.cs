@@ -12,10 +12,11 @@ namespace Ghn.Training.Tests.Evaluation;
 public sealed class ShippedCheckpointTests
 {
     /// <summary>
-    /// Below what the shipped checkpoint measures on these architectures (50.9%; stage 3's, shipped before it, 47.4%)
-    /// and above what an untrained GHN of the same configuration reaches (9.9%; chance is 10%).
+    /// Below what the shipped checkpoint (stage 6) measures on these architectures (57.7%, <c>ghn eval --data
+    /// runtime/Ghn.Training/Data/Subset --count 8</c>), above what stage 4, shipped before it, measured (50.9%), and
+    /// far above what an untrained GHN of the same configuration reaches (9.9%; chance is 10%).
     /// </summary>
-    private const double Floor = 0.48;
+    private const double Floor = 0.55;
 
     private const int Architectures = 8;
 
