@@ -87,8 +87,14 @@ internal static class TrainCommand
         using var trainer = resume ? Resume(directory, data, steps) : Start(preset, directory, data, steps, initialCheckpoint);
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}{(trainer.InitialTensors is { } t && t.Copied < t.Total ? $" ({t.Copied} of the GHN's {t.Total} tensors from it; the rest, of another decoder, max_shape or class count, start afresh)" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
+            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}{(trainer.Initial is { } t && t.Copied < t.Total ? $" ({t.Copied} of the GHN's {t.Total} tensors from it; the rest, of another decoder, max_shape or class count, start afresh)" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
             $"family '{trainer.Options.Family}', meta-batch {trainer.Options.MetaBatchSize} x {trainer.Options.BatchSize} images, data: {data.Source}."));
+
+        if (trainer.Initial is { } from && from.Config.Decoder != trainer.Network.Config.Decoder)
+        {
+            // The same tensors decoded another way predict other weights: say so, since a preset choice made it silently.
+            Console.Error.WriteLine($"warning: the initial GHN decodes with \"{GhnConfig.DecoderName(from.Config.Decoder)}\" and this run with \"{GhnConfig.DecoderName(trainer.Network.Config.Decoder)}\": the same tensors then predict other weights, worse until retrained. To continue that GHN as it is, use the preset it was trained with (the shipped GHN's, from stage 5 on: fmnist-wide-linear).");
+        }
 
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler stop = (_, e) =>

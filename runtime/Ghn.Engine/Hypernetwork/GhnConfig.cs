@@ -219,8 +219,8 @@ public sealed class GhnConfig
     /// <inheritdoc />
     public override string ToString() => ToJson();
 
-    /// <summary>The <c>decoder</c> key's value for <paramref name="decoder"/>.</summary>
-    private static string DecoderName(GhnDecoder decoder) => decoder switch
+    /// <summary>The <c>decoder</c> key's value for <paramref name="decoder"/> (<c>conv</c>, <c>low_rank</c>, <c>conv_wide_linear</c>).</summary>
+    public static string DecoderName(GhnDecoder decoder) => decoder switch
     {
         GhnDecoder.Conv => "conv",
         GhnDecoder.LowRank => "low_rank",

@@ -154,15 +154,13 @@ public sealed class MetaTrainer : IDisposable
         }
 
         var network = new GraphHyperNetwork(config);
-        InitialTensors = network.CopyMatchingWeights(initial);
+        var (copied, total) = network.CopyMatchingWeights(initial);
+        Initial = new InitialWeights(found, copied, total);
         return network;
     }
 
-    /// <summary>
-    /// For a run started from <see cref="MetaTrainingOptions.InitialCheckpoint"/>: how many of the GHN's tensors came
-    /// from it (all of them unless its decoder, <c>max_shape</c> or class count differ), of how many.
-    /// </summary>
-    public (int Copied, int Total)? InitialTensors { get; private set; }
+    /// <summary>For a run started from <see cref="MetaTrainingOptions.InitialCheckpoint"/>: what came from it.</summary>
+    public InitialWeights? Initial { get; private set; }
 
     /// <summary>Runs one meta-training step on the next meta-batch of architectures and the next image batches.</summary>
     /// <exception cref="InvalidOperationException">Many steps in a row had a non-finite loss or gradient (the run diverged).</exception>

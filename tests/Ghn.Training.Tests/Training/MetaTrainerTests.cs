@@ -142,7 +142,8 @@ public sealed class MetaTrainerTests : IDisposable
         var tensors = lowRank.Network.state_dict();
 
         Assert.Equal(GhnDecoder.LowRank, lowRank.Network.Config.Decoder);
-        var (copied, total) = lowRank.InitialTensors!.Value;
+        var (from, copied, total) = lowRank.Initial!;
+        Assert.Equal(GhnDecoder.Conv, from.Decoder);
         Assert.Equal(tensors.Count, total);
         Assert.Equal(tensors.Count(t => expected.TryGetValue(t.Key, out var e) && e.shape.SequenceEqual(t.Value.shape)), copied);
         Assert.All(tensors.Where(t => t.Key.StartsWith("gnn.", StringComparison.Ordinal)), t => Assert.True(t.Value.equal(expected[t.Key]).all().item<bool>(), $"{t.Key} is not the checkpoint's"));
