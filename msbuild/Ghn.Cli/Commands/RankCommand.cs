@@ -94,7 +94,7 @@ internal static class RankCommand
         {
             if (score.TrainedAccuracy is { } measured)
             {
-                journal?.Record(candidates.First(c => c.Name == score.Name), measured);
+                journal?.Record(candidates[score.Done - 1], measured);
             }
 
             var elapsed = Stopwatch.GetElapsedTime(start);

@@ -93,7 +93,7 @@ internal static class TrainCommand
         if (trainer.Initial is { } from && from.Config.Decoder != trainer.Network.Config.Decoder)
         {
             // The same tensors decoded another way predict other weights: say so, since a preset choice made it silently.
-            Console.Error.WriteLine($"warning: the initial GHN decodes with \"{GhnConfig.DecoderName(from.Config.Decoder)}\" and this run with \"{GhnConfig.DecoderName(trainer.Network.Config.Decoder)}\": the same tensors then predict other weights, worse until retrained. To continue that GHN as it is, use the preset it was trained with (the shipped GHN's, from stage 5 on: fmnist-wide-linear).");
+            Console.Error.WriteLine($"warning: the initial GHN decodes with \"{GhnConfig.DecoderName(from.Config.Decoder)}\" and this run with \"{GhnConfig.DecoderName(trainer.Network.Config.Decoder)}\": the same tensors then predict other weights, worse until retrained. To continue that GHN as it is, use the preset it was trained with (the shipped GHN's: fmnist-wide-linear).");
         }
 
         using var cancellation = new CancellationTokenSource();

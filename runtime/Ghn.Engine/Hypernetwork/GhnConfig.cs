@@ -48,6 +48,8 @@ public sealed class GhnConfig
     /// <summary>The safetensors <c>__metadata__</c> key under which checkpoints store the configuration JSON.</summary>
     public const string MetadataKey = "ghn_config";
 
+    private static readonly Dictionary<string, GhnDecoder> Decoders = Enum.GetValues<GhnDecoder>().ToDictionary(DecoderName, StringComparer.Ordinal);
+
     private static readonly string[] Keys = ["hid", "layers", "heads", "max_shape", "num_classes", "weight_norm", "ve", "layernorm", "architecture", "decoder", "rank"];
 
     /// <summary>Creates and validates a configuration; a GHN-2 has no layers or heads (pass 1 and 0).</summary>
@@ -80,7 +82,7 @@ public sealed class GhnConfig
         Require(maxShape[2] == maxShape[3], "max_shape", $"must have a square spatial size, not {maxShape[2]}x{maxShape[3]}");
         Require(numClasses > 0, "num_classes", $"must be positive, not {numClasses}");
         var lowRank = decoder == GhnDecoder.LowRank;
-        Require(lowRank ? rank > 0 : rank == 0, "rank", lowRank ? $"of a low-rank decoder must be positive, not {rank}" : $"belongs to a low-rank decoder only, not to the conv decoder ({rank})");
+        Require(lowRank ? rank > 0 : rank == 0, "rank", lowRank ? $"of a low-rank decoder must be positive, not {rank}" : $"belongs to a low-rank decoder only, not to the {DecoderName(decoder)} decoder ({rank})");
         Require(decoder == GhnDecoder.Conv || architecture == GhnArchitecture.Ghn3, "decoder", $"{DecoderName(decoder)} is a GHN-3 option (GHN-2 keeps the reference's decoder)");
         (Hid, Layers, Heads, MaxShape, NumClasses, WeightNorm, Ve, Layernorm, Architecture) = (hid, layers, heads, maxShape.ToArray(), numClasses, weightNorm, ve, layernorm, architecture);
         (Decoder, Rank) = (decoder, rank);
@@ -158,8 +160,10 @@ public sealed class GhnConfig
         if (root["decoder"] is not null)
         {
             var name = Read<string>(root, "decoder");
-            decoder = Enum.GetValues<GhnDecoder>().Cast<GhnDecoder?>().FirstOrDefault(d => DecoderName(d!.Value) == name)
-                ?? throw new CheckpointException($"ghn_config.decoder is \"{name}\"; expected {string.Join(", ", Enum.GetValues<GhnDecoder>().Select(d => $"\"{DecoderName(d)}\""))}.");
+            if (!Decoders.TryGetValue(name, out decoder))
+            {
+                throw new CheckpointException($"ghn_config.decoder is \"{name}\"; expected {string.Join(", ", Decoders.Keys.Select(k => $"\"{k}\""))}.");
+            }
         }
 
         var maxShape = root["max_shape"] as JsonArray ?? throw new CheckpointException("ghn_config.max_shape is missing or not an array.");

@@ -20,9 +20,6 @@ public sealed class TrainedAccuracyJournal
 
     private TrainedAccuracyJournal(string path, Dictionary<string, (double, string)> measured) => (_path, _measured) = (path, measured);
 
-    /// <summary>How many candidates the journal holds.</summary>
-    public int Count => _measured.Count;
-
     /// <summary>Opens the journal in <paramref name="directory"/>, or starts one, for a run of these <paramref name="settings"/>.</summary>
     /// <exception cref="ArgumentException">The journal there was written with other settings.</exception>
     public static TrainedAccuracyJournal Open(string directory, string settings)
