@@ -16,7 +16,7 @@ public sealed class ShippedCheckpointTests
     /// runtime/Ghn.Training/Data/Subset --count 8</c>), above what stage 4, shipped before it, measured (50.9%), and
     /// far above what an untrained GHN of the same configuration reaches (9.9%; chance is 10%).
     /// </summary>
-    private const double Floor = 0.55;
+    private const double Floor = 0.57;
 
     private const int Architectures = 8;
 
