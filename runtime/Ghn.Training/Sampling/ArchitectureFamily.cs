@@ -20,10 +20,12 @@ public sealed class ArchitectureFamily
     private static readonly IArchitectureGenerator LeNet = new LeNetGenerator();
     private static readonly IArchitectureGenerator ConvMixer = new ConvMixerGenerator();
     private static readonly IArchitectureGenerator Inception = new InceptionGenerator();
+    private static readonly IArchitectureGenerator Transformer = new TransformerGenerator();
+    private static readonly IArchitectureGenerator EncoderDecoder = new EncoderDecoderGenerator();
 
     // DARTS-style cells are the richest space (every op of the cell vocabulary), so they get the largest share.
     private static readonly (IArchitectureGenerator, int)[] AllStyles =
-        [(DartsCells, 3), (PlainConv, 1), (VggStyle, 2), (ResNet, 2), (SeResNet, 1), (DenseNet, 1), (InvertedResidual, 2), (Perceptron, 1), (LeNet, 1), (ConvMixer, 1), (Inception, 2)];
+        [(DartsCells, 3), (PlainConv, 1), (VggStyle, 2), (ResNet, 2), (SeResNet, 1), (DenseNet, 1), (InvertedResidual, 2), (Perceptron, 1), (LeNet, 1), (ConvMixer, 1), (Inception, 2), (Transformer, 2), (EncoderDecoder, 1)];
 
     private readonly (IArchitectureGenerator Generator, int Weight)[] _generators;
     private readonly int _totalWeight;
@@ -73,6 +75,12 @@ public sealed class ArchitectureFamily
     /// <summary>Inception-style blocks of parallel branches concatenated along channels.</summary>
     public static ArchitectureFamily InceptionStyle { get; } = new("inception", "Inception-style blocks of parallel (often BN-free) branches, concatenated and fused", SamplerSettings.Default, (Inception, 1));
 
+    /// <summary>Transformers over patch or spatial-position tokens.</summary>
+    public static ArchitectureFamily TransformerStyle { get; } = new("transformer", "ViT-style and hybrid transformers: patch or conv-stem tokens, class token, position embedding, multi-head or tensor-op attention", SamplerSettings.Default, (Transformer, 1));
+
+    /// <summary>U-Net-style encoder-decoder classifiers.</summary>
+    public static ArchitectureFamily UNet { get; } = new("unet", "U-Net-style encoder-decoders: transposed convs or interpolation, skip concatenation, BatchNorm, GroupNorm or InstanceNorm", SamplerSettings.Default, (EncoderDecoder, 1));
+
     /// <summary>Every style, with base widths of 32–64 channels.</summary>
     public static ArchitectureFamily Wide { get; } = new("wide", "every style with base widths of 32-64 channels", SamplerSettings.Default with { MinWidth = 32, MaxWidth = 64, MaxParameters = 2_000_000 }, AllStyles);
 
@@ -83,7 +91,7 @@ public sealed class ArchitectureFamily
     public static ArchitectureFamily BatchNormFree { get; } = new("bn-free", "every style without BatchNorm", SamplerSettings.Default with { BatchNormProbability = 0 }, AllStyles);
 
     /// <summary>All families, training distribution first.</summary>
-    public static IReadOnlyList<ArchitectureFamily> All { get; } = [Mixed, DeepNets, Plain, Vgg, Residual, Dense, MobileNet, SqueezeExcitation, Mlp, LeNetStyle, ConvMixerStyle, InceptionStyle, Wide, Deep, BatchNormFree];
+    public static IReadOnlyList<ArchitectureFamily> All { get; } = [Mixed, DeepNets, Plain, Vgg, Residual, Dense, MobileNet, SqueezeExcitation, Mlp, LeNetStyle, ConvMixerStyle, InceptionStyle, TransformerStyle, UNet, Wide, Deep, BatchNormFree];
 
     /// <summary>The family's name, e.g. <c>resnet</c>.</summary>
     public string Name { get; }

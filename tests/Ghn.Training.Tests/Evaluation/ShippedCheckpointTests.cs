@@ -54,7 +54,8 @@ public sealed class ShippedCheckpointTests
         foreach (var architecture in sampler.Next(Architectures))
         {
             using var scope = NewDisposeScope();
-            var parameters = ghn.Predict(architecture.Graph.ToPrimitiveGraph());
+            // As ghn eval does: tensors the GHN leaves to the model (a class token) at their default initialisation.
+            var parameters = DefaultInitialization.WithPredicted(architecture.Graph, ghn.Predict(architecture.Graph.ToPrimitiveGraph()), seed: 0);
             accuracies.Add(new BatchStatisticsEvaluator(architecture.Graph).Accuracy(parameters, Subset.Test, normalization));
         }
 

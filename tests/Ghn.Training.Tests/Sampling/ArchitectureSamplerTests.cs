@@ -44,7 +44,7 @@ public sealed class ArchitectureSamplerTests
     {
         var styles = new ArchitectureSampler(ArchitectureFamily.Mixed, ArchitectureSplit.Training, seed: 2).Next(150).Select(a => a.Generator).ToHashSet();
 
-        Assert.Equal(["convmixer", "deepnets", "densenet", "inception", "lenet", "mlp", "mobilenet", "plain", "resnet", "se-resnet", "vgg"], styles.Order());
+        Assert.Equal(["convmixer", "deepnets", "densenet", "inception", "lenet", "mlp", "mobilenet", "plain", "resnet", "se-resnet", "transformer", "unet", "vgg"], styles.Order());
     }
 
     [Theory]
@@ -103,6 +103,16 @@ public sealed class ArchitectureSamplerTests
         Assert.Contains(deepnets, n => n.Kind == OpKind.Conv2d && n.Attribute("dilation").AsInts()[0] == 2);
         Assert.Contains(deepnets, n => n.Kind == OpKind.AvgPool2d);
         Assert.Contains(deepnets, n => n.Kind == OpKind.Cat);
+        var transformer = Nodes(ArchitectureFamily.TransformerStyle).ToList();
+        Assert.Contains(transformer, n => n.Kind == OpKind.MultiheadAttention);
+        Assert.Contains(transformer, n => n.Kind == OpKind.Matmul);
+        Assert.Contains(transformer, n => n.Kind == OpKind.Softmax);
+        Assert.Contains(transformer, n => n.Kind == OpKind.Tensor);
+        Assert.Contains(transformer, n => n.Kind == OpKind.LayerNorm);
+        var unet = Nodes(ArchitectureFamily.UNet).ToList();
+        Assert.Contains(unet, n => n.Kind is OpKind.ConvTranspose2d or OpKind.Interpolate);
+        Assert.Contains(unet, n => n.Kind is OpKind.GroupNorm or OpKind.InstanceNorm);
+        Assert.Contains(unet, n => n.Kind is OpKind.Cat or OpKind.Add);
     }
 
     [Fact]
@@ -119,8 +129,8 @@ public sealed class ArchitectureSamplerTests
     [Fact]
     public void Unknown_families_are_named_with_the_alternatives()
     {
-        var error = Assert.Throws<ArgumentException>(() => ArchitectureFamily.Get("transformer"));
-        Assert.Contains("transformer", error.Message);
+        var error = Assert.Throws<ArgumentException>(() => ArchitectureFamily.Get("gan"));
+        Assert.Contains("gan", error.Message);
         Assert.Contains("se-resnet", error.Message);
     }
 }

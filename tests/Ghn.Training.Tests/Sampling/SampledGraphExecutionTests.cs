@@ -48,7 +48,8 @@ public sealed class SampledGraphExecutionTests
         foreach (var architecture in new ArchitectureSampler(ArchitectureFamily.Get(family), ArchitectureSplit.Training, seed: 22).Next(10))
         {
             var primitive = architecture.Graph.ToPrimitiveGraph();
-            var weights = architecture.Graph.Parameters.Count(p => p.Role == "weight");
+            // Every weight is one primitive node, attention's packed input projection (in_proj_weight) included.
+            var weights = architecture.Graph.Parameters.Count(p => p.Role.EndsWith("weight", StringComparison.Ordinal));
 
             Assert.Equal(PrimitiveType.Input, primitive.Nodes[0].Type);
             Assert.Equal(weights, primitive.Nodes.Count(n => n.Type is PrimitiveType.Conv or PrimitiveType.SepConv or PrimitiveType.DilConv or PrimitiveType.BatchNorm or PrimitiveType.LayerNorm));

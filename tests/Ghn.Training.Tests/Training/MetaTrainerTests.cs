@@ -61,6 +61,25 @@ public sealed class MetaTrainerTests : IDisposable
     }
 
     [Fact]
+    public void Transformers_train_with_the_tensors_the_GHN_leaves_to_the_model()
+    {
+        // A class token is a parameter the GHN does not predict: the loss and the validation run it at its default.
+        var options = Small with { Family = ArchitectureFamily.TransformerStyle.Name, TotalSteps = 1 };
+        using var trainer = new MetaTrainer(options, Subset);
+        using var scope = NewDisposeScope();
+        var graphs = new ArchitectureSampler(ArchitectureFamily.TransformerStyle, ArchitectureSplit.Training, seed: 1).Next(40)
+            .Select(a => a.Graph).Where(g => g.Parameters.Any(p => p.Name == "class_token")).Take(2).ToArray();
+        Assert.Equal(2, graphs.Length);
+        var normalization = Normalization.Of(Subset.Train);
+        var batches = graphs.Select((_, i) => new BatchSampler(Subset.Train, normalization, 16, seed: i).Next()).ToArray();
+
+        var step = trainer.Update(graphs, batches);
+
+        Assert.True(double.IsFinite(step.Loss), $"loss {step.Loss}");
+        Assert.All(graphs, g => Assert.InRange(trainer.ZeroShotAccuracy(g, Subset.Test), 0, 1));
+    }
+
+    [Fact]
     public void A_resumed_run_continues_bit_identically()
     {
         using var uninterrupted = new MetaTrainer(Small, Subset);

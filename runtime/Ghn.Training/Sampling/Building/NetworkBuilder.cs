@@ -75,6 +75,95 @@ internal sealed class NetworkBuilder
             [Ints("normalized_shape", features), new("eps", AttributeValue.Of(LayerNormEps))]);
     }
 
+    /// <summary>GroupNorm over dimension 1 in <paramref name="groups"/> groups, with or without affine parameters.</summary>
+    public Feature GroupNorm(Feature x, string module, int groups, bool affine)
+    {
+        var channels = x.Channels;
+        return Append(OpKind.GroupNorm, [x], module,
+            affine ? [new($"{module}.weight", [channels]), new($"{module}.bias", [channels])] : [],
+            [new("num_groups", AttributeValue.Of(groups)), new("eps", AttributeValue.Of(BatchNormEps))]);
+    }
+
+    /// <summary>InstanceNorm2d without running statistics (TorchSharp's default), with or without affine parameters.</summary>
+    public Feature InstanceNorm(Feature x, string module, bool affine)
+    {
+        var channels = x.Channels;
+        return Append(OpKind.InstanceNorm, [x], module,
+            affine ? [new($"{module}.weight", [channels]), new($"{module}.bias", [channels])] : [],
+            [new("eps", AttributeValue.Of(BatchNormEps)), new("momentum", AttributeValue.Of(BatchNormMomentum))]);
+    }
+
+    /// <summary>A 2-D transposed convolution without padding: <c>kernel = stride</c> multiplies the spatial size by the stride.</summary>
+    public Feature ConvTranspose(Feature x, string module, int outChannels, int kernel, int stride, bool bias)
+    {
+        List<TensorSpec> parameters = [new($"{module}.weight", [x.Channels, outChannels, kernel, kernel])];
+        if (bias)
+        {
+            parameters.Add(new($"{module}.bias", [outChannels]));
+        }
+
+        return Append(OpKind.ConvTranspose2d, [x], module, parameters,
+            attributes: [Ints("kernel", kernel, kernel), Ints("stride", stride, stride), Ints("padding", 0, 0), Ints("output_padding", 0, 0), Ints("dilation", 1, 1), new("groups", AttributeValue.Of(1))]);
+    }
+
+    /// <summary>Upsampling by an integral <paramref name="scale"/> (<c>Upsample</c> when <paramref name="module"/> names it, else <c>interpolate</c>).</summary>
+    public Feature Upsample(Feature x, string? module, int scale, string mode) =>
+        Append(OpKind.Interpolate, [x], module, attributes:
+            [Ints("size"), Ints("scale", scale, scale), new("mode", AttributeValue.Of(mode)), new("align_corners", AttributeValue.Of(false))]);
+
+    /// <summary>Adaptive max pooling to a <paramref name="size"/>×<paramref name="size"/> map.</summary>
+    public Feature AdaptiveMaxPool(Feature x, string module, int size) => Append(OpKind.AdaptiveMaxPool2d, [x], module, attributes: [Ints("output_size", size, size)]);
+
+    /// <summary>A learned tensor of the model read directly by forward (a class token, a position embedding), initialised by the GHN like any parameter.</summary>
+    public Feature Tensor(string name, params int[] shape) =>
+        Append(OpKind.Tensor, [], module: name.Contains('.') ? name[..name.LastIndexOf('.')] : "", parameters: [new(name, shape)]);
+
+    /// <summary><c>token.expand(x.size(0), -1, -1)</c>: <paramref name="token"/> repeated over the batch of <paramref name="reference"/>.</summary>
+    public Feature ExpandOverBatch(Feature token, Feature reference)
+    {
+        var keep = Enumerable.Repeat(-1, token.Shape.Length).ToArray();
+        var referenceDims = Enumerable.Repeat(-1, token.Shape.Length).ToArray();
+        referenceDims[0] = 0;
+        return Append(OpKind.Expand, [token, reference], null, attributes: [Ints("sizes", keep), Ints("reference_dims", referenceDims)]);
+    }
+
+    /// <summary><c>x.transpose(dim0, dim1)</c>.</summary>
+    public Feature Transpose(Feature x, int dim0, int dim1) =>
+        Append(OpKind.Transpose, [x], null, attributes: [new("dim0", AttributeValue.Of(dim0)), new("dim1", AttributeValue.Of(dim1))]);
+
+    /// <summary><c>x.permute(dims)</c>.</summary>
+    public Feature Permute(Feature x, params int[] dims) => Append(OpKind.Permute, [x], null, attributes: [Ints("dims", dims)]);
+
+    /// <summary>The matrix product <c>a.matmul(b)</c>.</summary>
+    public Feature Matmul(Feature a, Feature b) => Append(OpKind.Matmul, [a, b], null);
+
+    /// <summary><c>x / divisor</c> by a constant.</summary>
+    public Feature Divide(Feature x, double divisor) => Append(OpKind.Div, [x], null, attributes: [new("scalar", AttributeValue.Of(divisor))]);
+
+    /// <summary>Softmax along <paramref name="dim"/>.</summary>
+    public Feature Softmax(Feature x, int dim) => Append(OpKind.Softmax, [x], null, attributes: [new("dim", AttributeValue.Of(dim))]);
+
+    /// <summary>Log-softmax along <paramref name="dim"/>, as classifiers trained with NLL loss end.</summary>
+    public Feature LogSoftmax(Feature x, int dim, string? module) => Append(OpKind.LogSoftmax, [x], module, attributes: [new("dim", AttributeValue.Of(dim))]);
+
+    /// <summary>
+    /// <c>nn.MultiheadAttention</c> self-attention over a sequence-first <c>[L, N, E]</c> input, with the input and output
+    /// projections it owns.
+    /// </summary>
+    public Feature SelfAttention(Feature x, string module, int heads)
+    {
+        var embedding = x.Shape[^1];
+        return Append(OpKind.MultiheadAttention, [x, x, x], module,
+            [new($"{module}.in_proj_weight", [3 * embedding, embedding]), new($"{module}.in_proj_bias", [3 * embedding]),
+             new($"{module}.out_proj.weight", [embedding, embedding]), new($"{module}.out_proj.bias", [embedding])],
+            [new("num_heads", AttributeValue.Of(heads)), new("dropout", AttributeValue.Of(0.0)), new("key_padding_mask", AttributeValue.Of(false)),
+             new("attn_mask", AttributeValue.Of(false)), new("result", AttributeValue.Of(0))]);
+    }
+
+    /// <summary>One index along a dimension, removed (<c>x.select(dim, index)</c>).</summary>
+    public Feature Select(Feature x, int dim, int index) =>
+        Append(OpKind.Select, [x], null, attributes: [new("dim", AttributeValue.Of(dim)), new("index", AttributeValue.Of(index))]);
+
     /// <summary>A nonlinearity; <paramref name="module"/> names it when it is a child of a <c>Sequential</c>.</summary>
     public Feature Activate(Feature x, Activation activation, string? module = null)
     {
@@ -102,11 +191,14 @@ internal sealed class NetworkBuilder
     public Feature AdaptiveAvgPool(Feature x, string module) => Append(OpKind.AdaptiveAvgPool2d, [x], module, attributes: [Ints("output_size", 1, 1)]);
 
     /// <summary>The spatial mean <c>x.mean([2, 3], keepdim)</c>.</summary>
-    public Feature SpatialMean(Feature x, bool keepDimensions) =>
-        Append(OpKind.Mean, [x], null, attributes: [Ints("dims", 2, 3), new("keepdim", AttributeValue.Of(keepDimensions))]);
+    public Feature SpatialMean(Feature x, bool keepDimensions) => Mean(x, keepDimensions, 2, 3);
 
-    /// <summary><c>x.flatten(1)</c>.</summary>
-    public Feature Flatten(Feature x) => Append(OpKind.Flatten, [x], null, attributes: [new("start_dim", AttributeValue.Of(1)), new("end_dim", AttributeValue.Of(-1))]);
+    /// <summary>The mean <c>x.mean(dims, keepdim)</c>.</summary>
+    public Feature Mean(Feature x, bool keepDimensions, params int[] dims) =>
+        Append(OpKind.Mean, [x], null, attributes: [Ints("dims", dims), new("keepdim", AttributeValue.Of(keepDimensions))]);
+
+    /// <summary><c>x.flatten(startDim)</c>: <c>flatten(1)</c> makes vectors, <c>flatten(2)</c> turns a map into a sequence of positions.</summary>
+    public Feature Flatten(Feature x, int startDim = 1) => Append(OpKind.Flatten, [x], null, attributes: [new("start_dim", AttributeValue.Of(startDim)), new("end_dim", AttributeValue.Of(-1))]);
 
     /// <summary>The elementwise sum of two or more features.</summary>
     public Feature Sum(IReadOnlyList<Feature> inputs) => inputs.Count == 1 ? inputs[0] : Append(OpKind.Add, inputs, null);
@@ -114,9 +206,9 @@ internal sealed class NetworkBuilder
     /// <summary>The broadcasting product <c>x * gate</c>.</summary>
     public Feature Multiply(Feature x, Feature gate) => Append(OpKind.Mul, [x, gate], null);
 
-    /// <summary>Concatenation along channels; a single input is returned as is.</summary>
-    public Feature Concat(IReadOnlyList<Feature> inputs) =>
-        inputs.Count == 1 ? inputs[0] : Append(OpKind.Cat, inputs, null, attributes: [new("dim", AttributeValue.Of(1))]);
+    /// <summary>Concatenation along <paramref name="dim"/> (channels by default); a single input is returned as is.</summary>
+    public Feature Concat(IReadOnlyList<Feature> inputs, int dim = 1) =>
+        inputs.Count == 1 ? inputs[0] : Append(OpKind.Cat, inputs, null, attributes: [new("dim", AttributeValue.Of(dim))]);
 
     /// <summary>Finishes the graph with an output node reading <paramref name="logits"/>.</summary>
     public ArchitectureGraph Build(Feature logits)
