@@ -1,3 +1,4 @@
+using TorchSharp;
 using TorchSharp.Modules;
 using TorchSharp.Utils;
 using static TorchSharp.torch;
@@ -18,7 +19,11 @@ internal sealed class GraphormerLayer : nn.Module
 
     // Distance values are shifted by 2 before the edge embedding so that "no path" (0) and the two
     // directions get rows of their own, as in the reference.
-    private const int EdgeValueShift = 2;
+    // Held for the process's lifetime: Tensor.add(Scalar) passes a temporary Scalar's native handle without keeping
+    // it alive, and a finalizer freeing it mid-call once crashed meta-training ("alpha must not be a floating point
+    // number" on these integral distances).
+    private static readonly Scalar EdgeValueShift = 2L.ToScalar();
+    private static readonly Scalar One = 1L.ToScalar();
 
     [ComponentName(Name = "ln1")]
     private readonly LayerNorm _ln1;
@@ -70,7 +75,7 @@ internal sealed class GraphormerLayer : nn.Module
                 .add(_centralityOut.call(oneHop.sum(2).clamp(0, MaxDegree)))
                 .add(_inputDistance.call(edges.select(1, 0).clamp(0, MaxInputDistance)));
             x = x.mul(pairMask.narrow(2, 0, 1));
-            edges = stack([edges, edges.transpose(1, 2)], -1).add(EdgeValueShift);
+            edges = stack([edges, edges.transpose(1, 2)], -1).add(EdgeValueShift, One);
         }
 
         var (attended, edgeBias) = _attention.Forward(_ln1.call(x), edges, pairMask);
