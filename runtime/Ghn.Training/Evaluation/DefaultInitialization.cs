@@ -12,12 +12,21 @@ public static class DefaultInitialization
 {
     /// <summary>
     /// What a model holds after <c>ApplyGhnInit()</c>: the <paramref name="predicted"/> parameters, and its own default
-    /// initialisation for those the GHN does not predict (a class token, recurrent weights).
+    /// initialisation for those the GHN does not predict (a class token, recurrent weights), drawn on
+    /// <paramref name="device"/> when given (the predicted ones' device), else on the CPU.
     /// </summary>
-    public static Dictionary<string, Tensor> WithPredicted(ArchitectureGraph graph, IReadOnlyDictionary<string, Tensor> predicted, int seed)
+    public static Dictionary<string, Tensor> WithPredicted(ArchitectureGraph graph, IReadOnlyDictionary<string, Tensor> predicted, int seed, Device? device = null)
     {
         // Only the parameters the GHN left out are drawn: a predicted ResNet-18 would otherwise draw 11 M values to discard.
         var parameters = Create(graph, seed, parameter => !predicted.ContainsKey(parameter.Name));
+        if (device is not null)
+        {
+            foreach (var name in parameters.Keys.ToArray())
+            {
+                parameters[name] = parameters[name].to(device);
+            }
+        }
+
         foreach (var (name, value) in predicted)
         {
             parameters[name] = value;

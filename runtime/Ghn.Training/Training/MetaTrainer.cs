@@ -243,7 +243,7 @@ public sealed class MetaTrainer : IDisposable
         for (var i = 0; i < graphs.Count; i++)
         {
             var labels = batches[i].Labels.to(Network.Device);
-            var logits = new GraphExecutor(graphs[i]).Forward(batches[i].Images.to(Network.Device), WithDefaults(graphs[i], predictions[i]), training: true);
+            var logits = new GraphExecutor(graphs[i]).Forward(batches[i].Images.to(Network.Device), DefaultInitialization.WithPredicted(graphs[i], predictions[i], seed: 0, Network.Device), training: true);
             crossEntropies[i] = nn.functional.cross_entropy(logits, labels, label_smoothing: Options.LabelSmoothing);
             objectives[i] = Options.PredictedParameterDecay > 0
                 ? crossEntropies[i] + (Options.PredictedParameterDecay * FrobeniusNormSum(predictions[i].Values))
@@ -284,15 +284,8 @@ public sealed class MetaTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         var predicted = Network.Predict(graph.ToPrimitiveGraph());
-        return new BatchStatisticsEvaluator(graph).Accuracy(WithDefaults(graph, predicted), images, _normalization);
+        return new BatchStatisticsEvaluator(graph).Accuracy(DefaultInitialization.WithPredicted(graph, predicted, seed: 0, Network.Device), images, _normalization);
     }
-
-    /// <summary>
-    /// Every parameter <paramref name="graph"/> runs with: the predicted ones, and the model's default initialisation
-    /// for those the GHN leaves to the model (a class token), on the GHN's device.
-    /// </summary>
-    private Dictionary<string, Tensor> WithDefaults(ArchitectureGraph graph, IReadOnlyDictionary<string, Tensor> predicted) =>
-        DefaultInitialization.WithPredicted(graph, predicted, seed: 0).ToDictionary(p => p.Key, p => p.Value.to(Network.Device), StringComparer.Ordinal);
 
     /// <summary>Writes the latest checkpoint into <paramref name="directory"/>, and the GHN as the best one when the last validation was the best.</summary>
     public void SaveCheckpoint(string directory)
