@@ -7,7 +7,7 @@ using Ghn.Import;
 namespace Ghn.Cli.Commands;
 
 /// <summary>
-/// <c>ghn train --preset NAME --out DIR [--resume] [--minutes N | --steps N] [--learning-rate LR] [--data DIR]</c>: meta-trains a
+/// <c>ghn train --preset NAME --out DIR [--resume] [--minutes N | --steps N] [--learning-rate LR] [--layers N] [--data DIR]</c>: meta-trains a
 /// GHN (see <see cref="MetaTrainer"/>) with a named preset, checkpointing into DIR so that a stopped run resumes exactly.
 /// </summary>
 internal static class TrainCommand
@@ -27,10 +27,11 @@ internal static class TrainCommand
         var learningRate = new Option<double?>("--learning-rate") { Description = "Peak learning rate of a new run's schedule (default: the preset's); a stage continued with --init-from keeps more of what it starts from at a lower one." };
         var data = new Option<DirectoryInfo?>("--data") { Description = Datasets.Description + $" (Fashion-MNIST from {FashionMnist.InstalledDirectory}, else the subset shipped in Ghn.Training)" };
         var imageSize = new Option<int?>("--image-size") { Description = "Resize an image folder's images to this side (pixels)." };
-        var initFrom = new Option<string?>("--init-from") { Description = "Start a new run from this GHN's weights (to train it further, or adapt it to your data) instead of a random initialisation; the optimizer and schedule start afresh. Its graph network (architecture, hid, layers, heads) must be the preset's; tensors of another decoder, max_shape or class count start afresh. A .safetensors, a reference .pt or a hub id, as for --checkpoint." };
+        var initFrom = new Option<string?>("--init-from") { Description = "Start a new run from this GHN's weights (to train it further, or adapt it to your data) instead of a random initialisation; the optimizer and schedule start afresh. Its graph network (architecture, hid, layers, heads) must be the preset's (a GHN-3 may have fewer layers, see --layers); tensors of another decoder, max_shape or class count start afresh. A .safetensors, a reference .pt or a hub id, as for --checkpoint." };
         var architecture = new Option<string?>("--architecture") { Description = "ghn3 (the preset's Graphormer GHN) or ghn2 (GHN-2's gated graph network, same hid and max_shape) for a new run." };
         architecture.AcceptOnlyFromAmong("ghn3", "ghn2");
-        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, learningRate, data, imageSize, initFrom, architecture };
+        var layers = new Option<int?>("--layers") { Description = "Graphormer layers of a new GHN-3 run (default: the preset's). From an --init-from GHN of fewer layers, the added layers start as the identity: the run starts from that GHN's predictions with more capacity." };
+        var command = new Command("train", "Meta-train a graph hypernetwork on sampled architectures.") { preset, output, resume, minutes, steps, learningRate, data, imageSize, initFrom, architecture, layers };
         command.SetAction(parse => CommandErrors.Run(() => Run(
             TrainingPresets.Get(parse.GetValue(preset)!),
             parse.GetValue(output)!.FullName,
@@ -41,11 +42,13 @@ internal static class TrainCommand
             parse.GetValue(data)?.FullName,
             parse.GetValue(imageSize),
             parse.GetValue(initFrom) is { } initial ? CheckpointLocation.Resolve(initial, expectedSha256: null, Console.Error) : null,
-            parse.GetValue(architecture))));
+            parse.GetValue(architecture),
+            parse.GetValue(layers))));
         return command;
     }
 
-    private static int Run(TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, double? learningRate, string? dataDirectory, int? imageSize, string? initialCheckpoint, string? architecture)
+    private static int Run(
+        TrainingPreset preset, string directory, bool resume, double? minutes, int? steps, double? learningRate, string? dataDirectory, int? imageSize, string? initialCheckpoint, string? architecture, int? layers)
     {
         if (resume && initialCheckpoint is not null)
         {
@@ -77,6 +80,21 @@ internal static class TrainCommand
             preset = preset with { Options = preset.Options with { Architecture = GhnArchitecture.Ghn2 } };
         }
 
+        if (layers is { } depth)
+        {
+            if (resume)
+            {
+                throw new ArgumentException("--layers sets the GHN of a new run; a resumed run keeps its own.");
+            }
+
+            if (depth < 1 || preset.Options.Architecture != GhnArchitecture.Ghn3)
+            {
+                throw new ArgumentException(depth < 1 ? $"--layers must be at least 1, not {depth}." : "--layers sets the Graphormer layers of a GHN-3; GHN-2's gated graph network has none.");
+            }
+
+            preset = preset with { Options = preset.Options with { Layers = depth } };
+        }
+
         if (minutes is <= 0)
         {
             throw new ArgumentException($"--minutes must be positive, not {minutes}.");
@@ -87,7 +105,7 @@ internal static class TrainCommand
         using var trainer = resume ? Resume(directory, data, steps) : Start(preset, directory, data, steps, initialCheckpoint);
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}{(trainer.Initial is { } t && t.Copied < t.Total ? $" ({t.Copied} of the GHN's {t.Total} tensors from it; the rest, of another decoder, max_shape or class count, start afresh)" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
+            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}{(trainer.Initial is { } t && t.Copied < t.Total ? $" ({t.Copied} of the GHN's {t.Total} tensors from it; the others, of added layers or of another decoder, max_shape or class count, start afresh, added layers as the identity)" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
             $"family '{trainer.Options.Family}', meta-batch {trainer.Options.MetaBatchSize} x {trainer.Options.BatchSize} images, data: {data.Source}."));
 
         if (trainer.Initial is { } from && from.Config.Decoder != trainer.Network.Config.Decoder)

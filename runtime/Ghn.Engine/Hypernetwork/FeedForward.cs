@@ -19,5 +19,8 @@ internal sealed class FeedForward : nn.Module<Tensor, Tensor>
         RegisterComponents();
     }
 
+    /// <summary>The last linear layer (<c>net.3</c>).</summary>
+    public Linear OutputLayer => (Linear)_net[3];
+
     public override Tensor forward(Tensor x) => _net.call(x);
 }

@@ -97,7 +97,9 @@ public sealed class GraphHyperNetwork : nn.Module
 
     /// <summary>
     /// Copies the weights of <paramref name="source"/> whose names and shapes agree with this GHN's (a GHN of another
-    /// decoder or class count shares its graph network's); the others keep their values.
+    /// decoder or class count shares its graph network's); the others keep their values. Graphormer layers beyond
+    /// a GHN-3 source's last one (this GHN is deeper) start as the identity, so that this GHN's graph network computes
+    /// what the source's does and training deepens it from there.
     /// </summary>
     /// <returns>How many tensors were copied, of how many this GHN has.</returns>
     public (int Copied, int Total) CopyMatchingWeights(GraphHyperNetwork source)
@@ -112,6 +114,14 @@ public sealed class GraphHyperNetwork : nn.Module
             {
                 tensor.copy_(value);
                 copied++;
+            }
+        }
+
+        if (_gnn is ModuleList<GraphormerLayer> layers && source._gnn is ModuleList<GraphormerLayer> sourceLayers)
+        {
+            foreach (var added in layers.Skip(sourceLayers.Count))
+            {
+                added.StartAsIdentity();
             }
         }
 

@@ -63,6 +63,21 @@ internal sealed class GraphormerLayer : nn.Module
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Makes the layer the identity by zeroing the output layers of its two residual branches, so that a layer added
+    /// to a trained GHN leaves its predictions as they were; the zeroed layers still receive gradients, and training
+    /// grows the branches from there.
+    /// </summary>
+    public void StartAsIdentity()
+    {
+        using var noGrad = no_grad();
+        foreach (var layer in new[] { _attention.OutputLayer, _feedForward.OutputLayer })
+        {
+            layer.weight!.zero_();
+            layer.bias!.zero_();
+        }
+    }
+
     /// <param name="x">Node features (B, N, C).</param>
     /// <param name="edges">First layer: shortest-path distances (B, N, N), long, 0 where no path. Later: the edge bias.</param>
     /// <param name="pairMask">(B, N, N), true where both nodes exist.</param>

@@ -46,6 +46,9 @@ internal sealed class MultiHeadSelfAttentionEdges : nn.Module
         RegisterComponents();
     }
 
+    /// <summary>The projection the attended values leave through (<c>to_out.0</c>).</summary>
+    public Linear OutputLayer => (Linear)_toOut[0];
+
     /// <summary>
     /// Attends over the nodes of each graph.
     /// </summary>

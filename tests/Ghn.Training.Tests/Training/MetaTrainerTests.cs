@@ -171,6 +171,30 @@ public sealed class MetaTrainerTests : IDisposable
     }
 
     [Fact]
+    public void A_deeper_run_initialised_from_a_shallower_GHN_starts_from_its_predictions_and_trains()
+    {
+        var shallowPath = Path.Combine(_directory, "shallow.safetensors");
+        using (var shallow = new MetaTrainer(Small, Subset))
+        {
+            shallow.TrainStep();
+            shallow.Network.Save(shallowPath);
+        }
+
+        using var continued = new MetaTrainer(Small with { InitialCheckpoint = shallowPath }, Subset);
+        using var deeper = new MetaTrainer(Small with { InitialCheckpoint = shallowPath, Layers = Small.Layers + 2 }, Subset);
+
+        Assert.Equal(Small.Layers + 2, deeper.Network.Config.Layers);
+        Assert.Equal(continued.Network.state_dict().Count, deeper.Initial!.Copied);
+        Assert.Equal(continued.Validate(), deeper.Validate(), (a, b) => Math.Abs(a - b) < 1e-9);
+        Assert.True(double.IsFinite(deeper.TrainStep().Loss));
+
+        var deeperPath = Path.Combine(_directory, "deeper.safetensors");
+        deeper.Network.Save(deeperPath);
+        var error = Assert.Throws<ArgumentException>(() => new MetaTrainer(Small with { InitialCheckpoint = deeperPath }, Subset));
+        Assert.Contains("\"layers\":" + (Small.Layers + 2), error.Message);
+    }
+
+    [Fact]
     public void An_initial_checkpoint_of_another_configuration_is_rejected_naming_both()
     {
         var path = Path.Combine(_directory, "other.safetensors");
