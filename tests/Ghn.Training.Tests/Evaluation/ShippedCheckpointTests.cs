@@ -12,11 +12,11 @@ namespace Ghn.Training.Tests.Evaluation;
 public sealed class ShippedCheckpointTests
 {
     /// <summary>
-    /// Below what the shipped checkpoint (stage 8) measures on these architectures (67.0%, <c>ghn eval --data
-    /// runtime/Ghn.Training/Data/Subset --count 8</c>), above what stage 7 measures on them (65.2%), and far above what
-    /// an untrained GHN of the same configuration reaches (chance is 10%).
+    /// Below what the shipped checkpoint (stage 9) measures on these architectures (67.8%, <c>ghn eval --data
+    /// runtime/Ghn.Training/Data/Subset --count 8</c>), above what stage 7 measures on them (65.2%; stage 8: 67.0%),
+    /// and far above what an untrained GHN of the same configuration reaches (chance is 10%).
     /// </summary>
-    private const double Floor = 0.66;
+    private const double Floor = 0.67;
 
     private const int Architectures = 8;
 
