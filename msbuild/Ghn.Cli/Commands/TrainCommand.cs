@@ -87,9 +87,14 @@ internal static class TrainCommand
                 throw new ArgumentException("--layers sets the GHN of a new run; a resumed run keeps its own.");
             }
 
-            if (depth < 1 || preset.Options.Architecture != GhnArchitecture.Ghn3)
+            if (depth < 1)
             {
-                throw new ArgumentException(depth < 1 ? $"--layers must be at least 1, not {depth}." : "--layers sets the Graphormer layers of a GHN-3; GHN-2's gated graph network has none.");
+                throw new ArgumentException($"--layers must be at least 1, not {depth}.");
+            }
+
+            if (preset.Options.Architecture != GhnArchitecture.Ghn3)
+            {
+                throw new ArgumentException("--layers sets the Graphormer layers of a GHN-3; GHN-2's gated graph network has none.");
             }
 
             preset = preset with { Options = preset.Options with { Layers = depth } };
@@ -105,7 +110,7 @@ internal static class TrainCommand
         using var trainer = resume ? Resume(directory, data, steps) : Start(preset, directory, data, steps, initialCheckpoint);
         Console.Error.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}{(trainer.Initial is { } t && t.Copied < t.Total ? $" ({t.Copied} of the GHN's {t.Total} tensors from it; the others, of added layers or of another decoder, max_shape or class count, start afresh, added layers as the identity)" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
+            $"{(resume ? "resuming" : "starting")} {directory} at step {trainer.Step}/{trainer.Options.TotalSteps}{(trainer.Options.InitialCheckpoint is { } initial ? $" from {initial}" : "")}{(trainer.Initial is { } t && t.Copied < t.Total ? $" ({t.Copied} of the GHN's {t.Total} tensors from it; the others start afresh: added layers as the identity, those of another decoder, max_shape or class count newly initialised)" : "")}: GHN {trainer.Network.Config.ToJson()} ({trainer.Network.ParameterCount:N0} parameters) on {trainer.Network.Device.type.ToString().ToLowerInvariant()}, " +
             $"family '{trainer.Options.Family}', meta-batch {trainer.Options.MetaBatchSize} x {trainer.Options.BatchSize} images, data: {data.Source}."));
 
         if (trainer.Initial is { } from && from.Config.Decoder != trainer.Network.Config.Decoder)

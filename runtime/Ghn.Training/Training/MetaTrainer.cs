@@ -147,10 +147,10 @@ public sealed class MetaTrainer : IDisposable
         // A missing or invalid file is already an exception naming it (FileNotFoundException, CheckpointException).
         using var initial = GraphHyperNetwork.Load(path);
         var (found, wanted) = (initial.Config, config);
-        // A GHN-3 grows deeper by layers that start as the identity; any other difference in the graph network leaves
-        // nothing that would carry over.
-        var deepens = wanted.Architecture == GhnArchitecture.Ghn3 && found.Layers < wanted.Layers;
-        if (found.Architecture != wanted.Architecture || found.Hid != wanted.Hid || (found.Layers != wanted.Layers && !deepens) || found.Heads != wanted.Heads)
+        // A GHN-3 may grow deeper (its added layers start as the identity); any other difference in the graph network
+        // leaves nothing that would carry over.
+        var layersCarryOver = found.Layers == wanted.Layers || (wanted.Architecture == GhnArchitecture.Ghn3 && found.Layers < wanted.Layers);
+        if (found.Architecture != wanted.Architecture || found.Hid != wanted.Hid || !layersCarryOver || found.Heads != wanted.Heads)
         {
             throw new ArgumentException(
                 $"The initial GHN checkpoint '{path}' has the configuration {found.ToJson()}, but this run needs {wanted.ToJson()} (from its preset and data), and its graph network (architecture, hid, layers, heads) differs, so none of it would carry over; start from a checkpoint of the run's graph network (or, for a GHN-3, of fewer layers), or choose the preset it was trained with.");

@@ -28,6 +28,16 @@ public sealed class MetaTrainerTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
+    /// <summary>Saves the GHN of a <see cref="Small"/> run after one step as <paramref name="fileName"/> in the test's directory.</summary>
+    private string SaveTrainedGhn(string fileName)
+    {
+        var path = Path.Combine(_directory, fileName);
+        using var trainer = new MetaTrainer(Small, Subset);
+        trainer.TrainStep();
+        trainer.Network.Save(path);
+        return path;
+    }
+
     [Theory]
     [InlineData(GhnArchitecture.Ghn3)]
     [InlineData(GhnArchitecture.Ghn2)]
@@ -129,16 +139,12 @@ public sealed class MetaTrainerTests : IDisposable
     [Fact]
     public void A_run_initialised_from_a_checkpoint_starts_from_its_weights()
     {
-        using (var trained = new MetaTrainer(Small, Subset))
-        {
-            trained.TrainStep();
-            trained.Network.Save(Path.Combine(_directory, "trained.safetensors"));
-        }
+        var path = SaveTrainedGhn("trained.safetensors");
 
-        using var initialised = new MetaTrainer(Small with { InitialCheckpoint = Path.Combine(_directory, "trained.safetensors"), Seed = 2 }, Subset);
+        using var initialised = new MetaTrainer(Small with { InitialCheckpoint = path, Seed = 2 }, Subset);
         using var fresh = new MetaTrainer(Small with { Seed = 2 }, Subset);
 
-        using var checkpoint = GraphHyperNetwork.Load(Path.Combine(_directory, "trained.safetensors"));
+        using var checkpoint = GraphHyperNetwork.Load(path);
         var expected = checkpoint.state_dict();
         Assert.Equal(0, initialised.Step);
         Assert.All(initialised.Network.state_dict(), p => Assert.True(p.Value.equal(expected[p.Key]).all().item<bool>(), $"{p.Key} is not the checkpoint's"));
@@ -148,12 +154,7 @@ public sealed class MetaTrainerTests : IDisposable
     [Fact]
     public void A_low_rank_run_initialised_from_a_conv_decoder_GHN_takes_its_graph_network_and_trains()
     {
-        var path = Path.Combine(_directory, "conv.safetensors");
-        using (var conv = new MetaTrainer(Small, Subset))
-        {
-            conv.TrainStep();
-            conv.Network.Save(path);
-        }
+        var path = SaveTrainedGhn("conv.safetensors");
 
         using var lowRank = new MetaTrainer(Small with { InitialCheckpoint = path, Decoder = GhnDecoder.LowRank, Rank = 4, MaxShape = [64, 256, 3, 3] }, Subset);
         using var initial = GraphHyperNetwork.Load(path);
@@ -173,12 +174,7 @@ public sealed class MetaTrainerTests : IDisposable
     [Fact]
     public void A_deeper_run_initialised_from_a_shallower_GHN_starts_from_its_predictions_and_trains()
     {
-        var shallowPath = Path.Combine(_directory, "shallow.safetensors");
-        using (var shallow = new MetaTrainer(Small, Subset))
-        {
-            shallow.TrainStep();
-            shallow.Network.Save(shallowPath);
-        }
+        var shallowPath = SaveTrainedGhn("shallow.safetensors");
 
         using var continued = new MetaTrainer(Small with { InitialCheckpoint = shallowPath }, Subset);
         using var deeper = new MetaTrainer(Small with { InitialCheckpoint = shallowPath, Layers = Small.Layers + 2 }, Subset);
